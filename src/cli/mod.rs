@@ -1,0 +1,85 @@
+//! Subcommands and their options.
+
+mod check;
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use xuncha::diagnostic::Style;
+
+/// Exit codes a scheduler can act on.
+pub mod exit {
+    /// Nothing to report.
+    pub const CLEAN: u8 = 0;
+    /// Findings: rule errors for `check`, violations for `run`.
+    pub const FINDINGS: u8 = 1;
+    /// The input could not be used: unreadable files, bad data or project.
+    pub const INPUT: u8 = 2;
+}
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "xuncha",
+    version,
+    about = "巡察: check recorded activity against compliance rules"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    /// When to colour output.
+    #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// miette's graphical diagnostics
+    Human,
+    /// one JSON document
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check rule files (or folders of them) for syntax, name and type errors.
+    Check {
+        /// Rule files or folders; default: the current folder.
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+}
+
+pub fn run(cli: Cli) -> ExitCode {
+    let style = style(cli.color);
+    let code = match cli.command {
+        Command::Check { paths, format } => check::run(&paths, format, style),
+    };
+    ExitCode::from(code)
+}
+
+/// Diagnostics go to stderr: colour only when it is a terminal (and
+/// NO_COLOR is unset), the width of the terminal or 100 columns.
+fn style(color: Color) -> Style {
+    let terminal = std::io::stderr().is_terminal();
+    let color = match color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => terminal && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let width = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(100);
+    Style { color, width }
+}

@@ -1,0 +1,253 @@
+//! The diagnostics of the rule front end (syntax and check problems) as plain
+//! data, and their rendering: miette's graphical report for people, JSON for
+//! programs. The core returns data; this module decides how it looks.
+
+use std::fmt;
+use std::sync::Arc;
+
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan};
+use serde::Serialize;
+
+use crate::source::{SourceMap, Span};
+use crate::syntax::SyntaxError;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Error,
+    Warning,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    pub span: Span,
+    pub text: String,
+}
+
+/// One problem found in a rule file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// A stable kebab-case code such as `xuncha::check::unknown-field`.
+    pub code: &'static str,
+    pub level: Level,
+    pub message: String,
+    /// The first label is the primary one; all labels lie in one file.
+    pub labels: Vec<Label>,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            code,
+            level: Level::Error,
+            message: message.into(),
+            labels: Vec::new(),
+            help: None,
+        }
+    }
+
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            level: Level::Warning,
+            ..Diagnostic::error(code, message)
+        }
+    }
+
+    pub fn with_label(mut self, span: Span, text: impl Into<String>) -> Self {
+        self.labels.push(Label {
+            span,
+            text: text.into(),
+        });
+        self
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn primary_span(&self) -> Option<Span> {
+        self.labels.first().map(|l| l.span)
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.level == Level::Error
+    }
+}
+
+impl From<SyntaxError> for Diagnostic {
+    fn from(e: SyntaxError) -> Self {
+        let d = Diagnostic::error(e.code, e.message).with_label(e.span, e.label);
+        match e.help {
+            Some(help) => d.with_help(help),
+            None => d,
+        }
+    }
+}
+
+/// Sorts diagnostics by file and position, so output does not depend on the
+/// order in which checks ran.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        let key = |d: &Diagnostic| d.primary_span().map(|s| (s.file, s.start, s.end));
+        key(a)
+            .cmp(&key(b))
+            .then_with(|| a.code.cmp(b.code))
+            .then_with(|| a.message.cmp(&b.message))
+    });
+}
+
+/// A diagnostic joined with its source text, in the form miette renders.
+struct WithSource<'a> {
+    diagnostic: &'a Diagnostic,
+    source: Option<miette::NamedSource<Arc<str>>>,
+}
+
+impl fmt::Debug for WithSource<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.diagnostic, f)
+    }
+}
+
+impl fmt::Display for WithSource<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.diagnostic.message)
+    }
+}
+
+impl std::error::Error for WithSource<'_> {}
+
+impl miette::Diagnostic for WithSource<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(self.diagnostic.code))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.diagnostic.level {
+            Level::Error => miette::Severity::Error,
+            Level::Warning => miette::Severity::Warning,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.diagnostic
+            .help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        self.source.as_ref()?;
+        Some(Box::new(self.diagnostic.labels.iter().enumerate().map(
+            |(i, label)| {
+                let text = Some(label.text.clone()).filter(|t| !t.is_empty());
+                if i == 0 {
+                    LabeledSpan::new_primary_with_span(text, label.span)
+                } else {
+                    LabeledSpan::new_with_span(text, label.span)
+                }
+            },
+        )))
+    }
+}
+
+/// How diagnostics are drawn for people.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub color: bool,
+    pub width: usize,
+}
+
+impl Style {
+    /// The fixed style of tests and snapshots: no colour, 80 columns.
+    pub const PLAIN: Style = Style {
+        color: false,
+        width: 80,
+    };
+
+    pub fn handler(self) -> GraphicalReportHandler {
+        let theme = if self.color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        GraphicalReportHandler::new_themed(theme)
+            .with_width(self.width)
+            .with_links(false)
+            .with_urls(false)
+    }
+}
+
+/// Renders any miette diagnostic as text.
+pub fn render_report(report: &dyn miette::Diagnostic, style: Style) -> String {
+    let mut out = String::new();
+    if style.handler().render_report(&mut out, report).is_err() {
+        out = format!("{report}\n");
+    }
+    out
+}
+
+/// Renders one diagnostic as miette's graphical report.
+pub fn render(diagnostic: &Diagnostic, sources: &SourceMap, style: Style) -> String {
+    let source = diagnostic
+        .primary_span()
+        .map(|s| sources.get(s.file).named_source());
+    render_report(&WithSource { diagnostic, source }, style)
+}
+
+/// The JSON form of a diagnostic. Lines and columns are 1-based and count
+/// characters; `offset`/`length` are byte offsets into the file.
+#[derive(Debug, Serialize)]
+pub struct JsonDiagnostic<'a> {
+    pub code: &'a str,
+    pub severity: Level,
+    pub message: &'a str,
+    pub help: Option<&'a str>,
+    pub labels: Vec<JsonLabel<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct JsonLabel<'a> {
+    pub file: &'a str,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub offset: u32,
+    pub length: u32,
+    pub text: &'a str,
+}
+
+pub fn to_json<'a>(diagnostic: &'a Diagnostic, sources: &'a SourceMap) -> JsonDiagnostic<'a> {
+    let labels = diagnostic
+        .labels
+        .iter()
+        .map(|label| {
+            let file = sources.get(label.span.file);
+            let (line, column) = file.line_col(label.span.start as usize);
+            let (end_line, end_column) = file.line_col(label.span.end as usize);
+            JsonLabel {
+                file: &file.name,
+                line,
+                column,
+                end_line,
+                end_column,
+                offset: label.span.start,
+                length: label.span.end - label.span.start,
+                text: &label.text,
+            }
+        })
+        .collect();
+    JsonDiagnostic {
+        code: diagnostic.code,
+        severity: diagnostic.level,
+        message: &diagnostic.message,
+        help: diagnostic.help.as_deref(),
+        labels,
+    }
+}
