@@ -29,7 +29,9 @@ pub(super) struct Coverage {
 
 impl Coverage {
     pub(super) fn new(years: impl IntoIterator<Item = i32>) -> Self {
-        Coverage { years: years.into_iter().collect() }
+        Coverage {
+            years: years.into_iter().collect(),
+        }
     }
 
     pub(super) fn contains_year(&self, year: i32) -> bool {
@@ -52,12 +54,20 @@ impl Coverage {
         } else {
             return Ok(());
         };
-        Err(OutOfCoverage { date, covered: self.runs(), missing_year })
+        Err(OutOfCoverage {
+            date,
+            covered: self.runs(),
+            missing_year,
+        })
     }
 
     /// The error for a date that no notice can cover.
     pub(super) fn uncovered(&self, date: NaiveDate) -> OutOfCoverage {
-        OutOfCoverage { date, covered: self.runs(), missing_year: date.year() }
+        OutOfCoverage {
+            date,
+            covered: self.runs(),
+            missing_year: date.year(),
+        }
     }
 
     /// The covered years as runs of consecutive years.

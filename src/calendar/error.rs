@@ -20,7 +20,9 @@ pub enum CalendarError {
     #[error("the first line is not the calendar header")]
     #[diagnostic(
         code("xuncha::calendar::bad-header"),
-        help("a calendar file starts with the line `year,name,first,last,adjusted_workdays,notice`")
+        help(
+            "a calendar file starts with the line `year,name,first,last,adjusted_workdays,notice`"
+        )
     )]
     BadHeader {
         #[source_code]
@@ -147,19 +149,18 @@ pub enum CalendarError {
         year: i32,
     },
 
-    #[error("the adjusted working day {date} is a {weekday}, not a weekend day")]
+    #[error("the adjusted working day {date} is not a Saturday or a Sunday")]
     #[diagnostic(
         code("xuncha::calendar::workday-not-weekend"),
-        help("an adjusted working day (调休上班) is a Saturday or a Sunday made a working day; a weekday is one already")
+        help("an adjusted working day (调休上班) is a weekend day made a working day; a weekday is one already")
     )]
     WorkdayNotWeekend {
         #[source_code]
         src: Source,
-        #[label("a {weekday}")]
+        #[label("a weekday")]
         span: SourceSpan,
         line: usize,
         date: NaiveDate,
-        weekday: chrono::Weekday,
     },
 
     #[error("the adjusted working day {date} is inside the {holiday} span of line {holiday_line}")]
@@ -228,16 +229,36 @@ impl CalendarError {
         match self {
             Self::BadHeader { src, span, line }
             | Self::BadQuote { src, span, line }
-            | Self::WrongColumnCount { src, span, line, .. }
-            | Self::BadYear { src, span, line, .. }
-            | Self::UnknownHoliday { src, span, line, .. }
-            | Self::BadDate { src, span, line, .. }
-            | Self::LastBeforeFirst { src, span, line, .. }
-            | Self::SpanTooLong { src, span, line, .. }
-            | Self::DateOutsideYear { src, span, line, .. }
-            | Self::WorkdayNotWeekend { src, span, line, .. }
-            | Self::WorkdayInHoliday { src, span, line, .. }
-            | Self::DuplicateHoliday { src, span, line, .. }
+            | Self::WrongColumnCount {
+                src, span, line, ..
+            }
+            | Self::BadYear {
+                src, span, line, ..
+            }
+            | Self::UnknownHoliday {
+                src, span, line, ..
+            }
+            | Self::BadDate {
+                src, span, line, ..
+            }
+            | Self::LastBeforeFirst {
+                src, span, line, ..
+            }
+            | Self::SpanTooLong {
+                src, span, line, ..
+            }
+            | Self::DateOutsideYear {
+                src, span, line, ..
+            }
+            | Self::WorkdayNotWeekend {
+                src, span, line, ..
+            }
+            | Self::WorkdayInHoliday {
+                src, span, line, ..
+            }
+            | Self::DuplicateHoliday {
+                src, span, line, ..
+            }
             | Self::MissingNotice { src, span, line } => (src, *span, *line),
         }
     }
@@ -260,14 +281,23 @@ pub struct OutOfCoverage {
 
 impl fmt::Display for OutOfCoverage {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} is outside the holiday calendar ({})", self.date, describe_years(&self.covered))?;
+        write!(
+            f,
+            "{} is outside the holiday calendar ({})",
+            self.date,
+            describe_years(&self.covered)
+        )?;
         if self.missing_year != self.date.year() {
             write!(
                 f,
                 ": from {NEXT_NOTICE_FROM_DAY} December a date also depends on the next year's 元旦 arrangement"
             )?;
         }
-        write!(f, "; add the {} notice in a calendar file", self.missing_year)
+        write!(
+            f,
+            "; add the {} notice in a calendar file",
+            self.missing_year
+        )
     }
 }
 

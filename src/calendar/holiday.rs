@@ -6,8 +6,17 @@ use chrono::NaiveDate;
 /// holidays of the 全国年节及纪念日放假办法, 中秋国庆 for the years whose
 /// notice joins the two into one span (2017, 2020, 2023, 2025), and the one
 /// extraordinary day off of the period (3 September 2015, 国发明电〔2015〕1号).
-pub const HOLIDAY_NAMES: [&str; 9] =
-    ["元旦", "春节", "清明", "劳动节", "端午", "中秋", "国庆", "中秋国庆", "抗战胜利纪念日"];
+pub const HOLIDAY_NAMES: [&str; 9] = [
+    "元旦",
+    "春节",
+    "清明",
+    "劳动节",
+    "端午",
+    "中秋",
+    "国庆",
+    "中秋国庆",
+    "抗战胜利纪念日",
+];
 
 /// A holiday as one notice arranges it.
 ///

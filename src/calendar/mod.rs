@@ -6,9 +6,13 @@
 //! same format extends or overrides it year by year.
 //!
 //! A date is a working day when it is Monday to Friday and not a day off of
-//! a holiday, or when it is an adjusted working day (调休上班). A date whose
-//! year the calendar has no notice for is out of coverage: an error, never a
-//! guess from the weekday (see [`coverage`] for late December).
+//! a holiday, or when it is an adjusted working day (调休上班).
+//!
+//! A date is covered when the calendar has the notice of its own year, and,
+//! from 25 December on, the next year's notice too: a 元旦 arrangement can
+//! move days of late December (the 2019 notice made Saturday 2018-12-29 a
+//! working day and 2018-12-31 a day off). An uncovered date is an error,
+//! [`OutOfCoverage`], never a guess from the weekday.
 
 mod coverage;
 mod error;
@@ -61,17 +65,32 @@ impl Calendar {
         let coverage = Coverage::new(holidays.iter().map(|holiday| holiday.year));
         let days_off = holidays
             .iter()
-            .flat_map(|holiday| holiday.first.iter_days().take_while(|day| *day <= holiday.last))
+            .flat_map(|holiday| {
+                holiday
+                    .first
+                    .iter_days()
+                    .take_while(|day| *day <= holiday.last)
+            })
             .collect();
-        let adjusted_workdays =
-            holidays.iter().flat_map(|holiday| holiday.adjusted_workdays.iter().copied()).collect();
-        Calendar { holidays, coverage, days_off, adjusted_workdays }
+        let adjusted_workdays = holidays
+            .iter()
+            .flat_map(|holiday| holiday.adjusted_workdays.iter().copied())
+            .collect();
+        Calendar {
+            holidays,
+            coverage,
+            days_off,
+            adjusted_workdays,
+        }
     }
 
     /// This calendar with `other`'s years in place of its own: a year that
     /// `other` has a notice for is taken whole from `other`.
     pub fn extended_with(&self, other: &Calendar) -> Calendar {
-        let kept = self.holidays.iter().filter(|holiday| !other.coverage.contains_year(holiday.year));
+        let kept = self
+            .holidays
+            .iter()
+            .filter(|holiday| !other.coverage.contains_year(holiday.year));
         Calendar::from_holidays(kept.chain(&other.holidays).cloned().collect())
     }
 
@@ -122,7 +141,8 @@ impl Calendar {
         if a <= b {
             self.count_workdays(a.iter_days().skip(1).take_while(|day| *day <= b))
         } else {
-            self.count_workdays(b.iter_days().take_while(|day| *day < a)).map(|count| -count)
+            self.count_workdays(b.iter_days().take_while(|day| *day < a))
+                .map(|count| -count)
         }
     }
 
@@ -148,7 +168,11 @@ impl Calendar {
     /// The next or previous day. chrono's range ends far beyond any notice,
     /// so its end is out of coverage like any uncovered date.
     fn step(&self, day: NaiveDate, forward: bool) -> Result<NaiveDate, OutOfCoverage> {
-        let next = if forward { day.succ_opt() } else { day.pred_opt() };
+        let next = if forward {
+            day.succ_opt()
+        } else {
+            day.pred_opt()
+        };
         next.ok_or_else(|| self.coverage.uncovered(day))
     }
 }

@@ -15,14 +15,27 @@ use miette::{NamedSource, SourceSpan};
 use super::holiday::{Holiday, HOLIDAY_NAMES};
 use super::CalendarError;
 
-const HEADER: [&str; 6] = ["year", "name", "first", "last", "adjusted_workdays", "notice"];
+const HEADER: [&str; 6] = [
+    "year",
+    "name",
+    "first",
+    "last",
+    "adjusted_workdays",
+    "notice",
+];
 
 /// A break longer than this is taken for a typo in a month.
 const LONGEST_SPAN_DAYS: i64 = 31;
 
 /// Parses a calendar file into its holidays, in file order.
-pub(super) fn parse_holidays(file_name: &str, text: &str) -> Result<Vec<Holiday>, Vec<CalendarError>> {
-    let mut reader = Reader { src: NamedSource::new(file_name, Arc::from(text)), errors: Vec::new() };
+pub(super) fn parse_holidays(
+    file_name: &str,
+    text: &str,
+) -> Result<Vec<Holiday>, Vec<CalendarError>> {
+    let mut reader = Reader {
+        src: NamedSource::new(file_name, Arc::from(text)),
+        errors: Vec::new(),
+    };
     let rows = reader.read_rows(text);
     reader.check_across_rows(&rows);
     if reader.errors.is_empty() {
@@ -77,7 +90,11 @@ impl Reader {
                 Ok(cells) => cells,
                 Err(quote) => {
                     let src = self.src.clone();
-                    self.errors.push(CalendarError::BadQuote { src, span: span(quote..quote + 1), line });
+                    self.errors.push(CalendarError::BadQuote {
+                        src,
+                        span: span(quote..quote + 1),
+                        line,
+                    });
                     continue;
                 }
             };
@@ -86,7 +103,8 @@ impl Reader {
                 if !cells.iter().map(|cell| cell.text.as_ref()).eq(HEADER) {
                     let src = self.src.clone();
                     let span = span(start..start + content.len());
-                    self.errors.push(CalendarError::BadHeader { src, span, line });
+                    self.errors
+                        .push(CalendarError::BadHeader { src, span, line });
                 }
                 continue;
             }
@@ -102,7 +120,12 @@ impl Reader {
         let [year, name, first, last, workdays, notice] = cells else {
             let src = self.src.clone();
             let found = cells.len();
-            self.errors.push(CalendarError::WrongColumnCount { src, span: span(line_span), line, found });
+            self.errors.push(CalendarError::WrongColumnCount {
+                src,
+                span: span(line_span),
+                line,
+                found,
+            });
             return None;
         };
         let errors_before = self.errors.len();
@@ -125,7 +148,11 @@ impl Reader {
         let (workday_values, workday_spans) = self.workdays(workdays, line);
         if notice.text.trim().is_empty() {
             let src = self.src.clone();
-            self.errors.push(CalendarError::MissingNotice { src, span: span(notice.span.clone()), line });
+            self.errors.push(CalendarError::MissingNotice {
+                src,
+                span: span(notice.span.clone()),
+                line,
+            });
         }
 
         if let (Some(first_value), Some(last_value)) = (first_value, last_value) {
@@ -133,8 +160,13 @@ impl Reader {
         }
         if let Some(year_value) = year_value {
             let dated = [(first_value, &first.span), (last_value, &last.span)];
-            let dated = dated.into_iter().filter_map(|(date, cell)| Some((date?, cell.clone())));
-            let workdays = workday_values.iter().copied().zip(workday_spans.iter().cloned());
+            let dated = dated
+                .into_iter()
+                .filter_map(|(date, cell)| Some((date?, cell.clone())));
+            let workdays = workday_values
+                .iter()
+                .copied()
+                .zip(workday_spans.iter().cloned());
             for (date, cell) in dated.chain(workdays) {
                 self.check_in_year(date, cell, year_value, line);
             }
@@ -167,15 +199,32 @@ impl Reader {
             return text.parse().ok();
         }
         let src = self.src.clone();
-        self.errors.push(CalendarError::BadYear { src, span: span(cell.span.clone()), line, text: text.to_owned() });
+        self.errors.push(CalendarError::BadYear {
+            src,
+            span: span(cell.span.clone()),
+            line,
+            text: text.to_owned(),
+        });
         None
     }
 
-    fn date(&mut self, text: &str, cell: Range<usize>, column: &'static str, line: usize) -> Option<NaiveDate> {
+    fn date(
+        &mut self,
+        text: &str,
+        cell: Range<usize>,
+        column: &'static str,
+        line: usize,
+    ) -> Option<NaiveDate> {
         let date = parse_iso_date(text);
         if date.is_none() {
             let src = self.src.clone();
-            self.errors.push(CalendarError::BadDate { src, span: span(cell), line, column, text: text.to_owned() });
+            self.errors.push(CalendarError::BadDate {
+                src,
+                span: span(cell),
+                line,
+                column,
+                text: text.to_owned(),
+            });
         }
         date
     }
@@ -196,7 +245,14 @@ impl Reader {
         (dates, spans)
     }
 
-    fn check_span(&mut self, first: NaiveDate, last: NaiveDate, first_cell: &Cell, last_cell: &Cell, line: usize) {
+    fn check_span(
+        &mut self,
+        first: NaiveDate,
+        last: NaiveDate,
+        first_cell: &Cell,
+        last_cell: &Cell,
+        line: usize,
+    ) {
         let src = self.src.clone();
         let days = (last - first).num_days() + 1;
         if last < first {
@@ -210,7 +266,14 @@ impl Reader {
             });
         } else if days > LONGEST_SPAN_DAYS {
             let span = span(first_cell.span.start..last_cell.span.end);
-            self.errors.push(CalendarError::SpanTooLong { src, span, line, first, last, days });
+            self.errors.push(CalendarError::SpanTooLong {
+                src,
+                span,
+                line,
+                first,
+                last,
+                days,
+            });
         }
     }
 
@@ -220,15 +283,25 @@ impl Reader {
         let in_year = date.year() == year || (date.year() == year - 1 && date.month() == 12);
         if !in_year {
             let src = self.src.clone();
-            self.errors.push(CalendarError::DateOutsideYear { src, span: span(cell), line, date, year });
+            self.errors.push(CalendarError::DateOutsideYear {
+                src,
+                span: span(cell),
+                line,
+                date,
+                year,
+            });
         }
     }
 
     fn check_weekend(&mut self, date: NaiveDate, cell: Range<usize>, line: usize) {
-        let weekday = date.weekday();
-        if !matches!(weekday, Weekday::Sat | Weekday::Sun) {
+        if !matches!(date.weekday(), Weekday::Sat | Weekday::Sun) {
             let src = self.src.clone();
-            self.errors.push(CalendarError::WorkdayNotWeekend { src, span: span(cell), line, date, weekday });
+            self.errors.push(CalendarError::WorkdayNotWeekend {
+                src,
+                span: span(cell),
+                line,
+                date,
+            });
         }
     }
 
@@ -265,7 +338,8 @@ impl Reader {
                 }
             }
         }
-        self.errors.sort_by_key(|error| (error.line(), error.span().offset()));
+        self.errors
+            .sort_by_key(|error| (error.line(), error.span().offset()));
     }
 }
 
@@ -284,19 +358,36 @@ fn split_cells(line: &str, line_start: usize) -> Result<Vec<Cell<'_>>, usize> {
         let lead = tail.len() - tail.trim_start().len();
         let cell_start = rest + lead;
         let (cell, next) = if line[cell_start..].starts_with('"') {
-            let (text, close) = read_quoted(&line[cell_start + 1..]).ok_or(line_start + cell_start)?;
+            let (text, close) =
+                read_quoted(&line[cell_start + 1..]).ok_or(line_start + cell_start)?;
             let end = cell_start + 1 + close + 1;
             let after = line[end..].trim_start();
             if !(after.is_empty() || after.starts_with(',')) {
                 return Err(line_start + cell_start);
             }
             let span = line_start + cell_start..line_start + end;
-            (Cell { text, span, text_start: line_start + cell_start + 1 }, line.len() - after.len())
+            (
+                Cell {
+                    text,
+                    span,
+                    text_start: line_start + cell_start + 1,
+                },
+                line.len() - after.len(),
+            )
         } else {
-            let comma = line[cell_start..].find(',').map_or(line.len(), |i| cell_start + i);
+            let comma = line[cell_start..]
+                .find(',')
+                .map_or(line.len(), |i| cell_start + i);
             let text = line[cell_start..comma].trim_end();
             let span = line_start + cell_start..line_start + cell_start + text.len();
-            (Cell { text: Cow::Borrowed(text), span, text_start: line_start + cell_start }, comma)
+            (
+                Cell {
+                    text: Cow::Borrowed(text),
+                    span,
+                    text_start: line_start + cell_start,
+                },
+                comma,
+            )
         };
         cells.push(cell);
         if next >= line.len() {
@@ -318,7 +409,11 @@ fn read_quoted(after_quote: &str) -> Option<(Cow<'_, str>, usize)> {
             text.push('"');
             chars.next();
         } else {
-            let text = if text.len() == i { Cow::Borrowed(&after_quote[..i]) } else { Cow::Owned(text) };
+            let text = if text.len() == i {
+                Cow::Borrowed(&after_quote[..i])
+            } else {
+                Cow::Owned(text)
+            };
             return Some((text, i));
         }
     }
@@ -331,7 +426,10 @@ fn split_list(list: &str) -> Vec<(usize, &str)> {
     let mut items = Vec::new();
     let mut start = 0;
     let separators = list.char_indices().filter(|&(_, c)| c == ';' || c == '；');
-    for (end, separator_len) in separators.map(|(i, c)| (i, c.len_utf8())).chain([(list.len(), 0)]) {
+    for (end, separator_len) in separators
+        .map(|(i, c)| (i, c.len_utf8()))
+        .chain([(list.len(), 0)])
+    {
         let item = &list[start..end];
         let trimmed = item.trim();
         if !trimmed.is_empty() {
@@ -346,10 +444,20 @@ fn split_list(list: &str) -> Vec<(usize, &str)> {
 fn parse_iso_date(text: &str) -> Option<NaiveDate> {
     let bytes = text.as_bytes();
     let digits = |range: Range<usize>| bytes[range].iter().all(u8::is_ascii_digit);
-    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' || !digits(0..4) || !digits(5..7) || !digits(8..10) {
+    if bytes.len() != 10
+        || bytes[4] != b'-'
+        || bytes[7] != b'-'
+        || !digits(0..4)
+        || !digits(5..7)
+        || !digits(8..10)
+    {
         return None;
     }
-    NaiveDate::from_ymd_opt(text[0..4].parse().ok()?, text[5..7].parse().ok()?, text[8..10].parse().ok()?)
+    NaiveDate::from_ymd_opt(
+        text[0..4].parse().ok()?,
+        text[5..7].parse().ok()?,
+        text[8..10].parse().ok()?,
+    )
 }
 
 /// The help line of an unknown holiday name: the names, and the nearest one
