@@ -129,7 +129,7 @@ pub fn condition_by_not_at_top(span: Span) -> Diagnostic {
         "a deadline on a condition belongs at the top of a `require`",
     )
     .with_label(span, "`by` on a condition inside another expression")
-    .with_help("write `require CONDITION by DEADLINE`; inside expressions `by` compares two dates")
+    .with_help("write `require CONDITION by DEADLINE`, with parentheses around a condition that uses `and` or `or`; inside expressions `by` compares two dates")
 }
 
 pub fn missing_require(rule: &str, span: Span) -> Diagnostic {

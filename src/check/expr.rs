@@ -661,7 +661,7 @@ impl RuleChecker<'_> {
             // Using the variable in its own filter does not count as a use.
             self.used[var] = false;
         }
-        let window = self.window(source, dataset, filter.as_ref(), is_each);
+        let window = self.window(source, dataset, var, filter.as_ref(), is_each);
         ir::Source {
             base,
             var,
@@ -678,6 +678,7 @@ impl RuleChecker<'_> {
         &mut self,
         source: &ast::Source,
         dataset: Option<DatasetId>,
+        var: ir::VarId,
         filter: Option<&Expr>,
         is_each: bool,
     ) -> TimeWindow {
@@ -707,9 +708,9 @@ impl RuleChecker<'_> {
                     TimeWindow::Range(Box::new(from), Box::new(to))
                 }
             },
-            (None, Some(d), Some(time)) => {
+            (None, Some(_), Some(time)) => {
                 let states_own_time =
-                    !is_each && filter.is_some_and(|f| mentions_field(f, d, time));
+                    !is_each && filter.is_some_and(|f| states_own_window(f, var, time));
                 if states_own_time {
                     TimeWindow::Unrestricted
                 } else {
@@ -721,19 +722,33 @@ impl RuleChecker<'_> {
     }
 }
 
-/// Whether an expression reads the given field of a record of the dataset.
-fn mentions_field(e: &Expr, dataset: DatasetId, field: usize) -> bool {
-    let mut found = false;
-    visit(e, &mut |x| {
-        if let ExprKind::Field {
-            dataset: d,
-            field: f,
-            ..
-        } = &x.kind
-        {
-            found |= *d == dataset && *f == field;
+/// Whether a filter bounds the record's time field against something other
+/// than the record itself (`t.at within 30 days before a.at`, `x.at <=
+/// m.due`): such a filter sets its own window. A condition between the
+/// record's own fields (`p.closed by p.due` where `due` is the time field)
+/// does not.
+fn states_own_window(filter: &Expr, var: ir::VarId, time: usize) -> bool {
+    let is_time = |e: &Expr| {
+        matches!(&e.kind, ExprKind::Field { record, field, .. }
+            if *field == time && matches!(record.kind, ExprKind::Var(v) if v == var))
+    };
+    let outside = |e: &Expr| !mentions_var(e, var);
+    match &filter.kind {
+        ExprKind::And(a, b) => states_own_window(a, var, time) || states_own_window(b, var, time),
+        ExprKind::Within { lhs, rhs, .. } => is_time(lhs) && outside(rhs),
+        ExprKind::Compare(Compare::Lt | Compare::Le | Compare::Gt | Compare::Ge, a, b) => {
+            (is_time(a) && outside(b)) || (is_time(b) && outside(a))
         }
-    });
+        ExprKind::DateBy { date, deadline } => is_time(date) && outside(deadline),
+        ExprKind::In(item, set) => is_time(item) && outside(set),
+        _ => false,
+    }
+}
+
+/// Whether an expression reads the variable.
+fn mentions_var(e: &Expr, var: ir::VarId) -> bool {
+    let mut found = false;
+    visit(e, &mut |x| found |= matches!(x.kind, ExprKind::Var(v) if v == var));
     found
 }
 

@@ -213,7 +213,7 @@ impl RuleChecker<'_> {
         let source = ast::Source {
             base: Box::new(each.collection.clone()),
             alias: Some(each.var.clone()),
-            window: None,
+            window: each.window.clone(),
             filter: each.filter.clone().map(Box::new),
         };
         let span = each.collection.span;

@@ -109,6 +109,7 @@ pub enum Clause {
 pub struct Each {
     pub var: Ident,
     pub collection: Expr,
+    pub window: Option<Spanned<Window>>,
     pub filter: Option<Expr>,
 }
 

@@ -30,11 +30,11 @@ fn pratt() -> &'static PrattParser<Rule> {
     static PRATT: OnceLock<PrattParser<Rule>> = OnceLock::new();
     PRATT.get_or_init(|| {
         PrattParser::new()
-            .op(Op::infix(Rule::by_op, Assoc::Left))
             .op(Op::infix(Rule::or_op, Assoc::Left))
             .op(Op::infix(Rule::and_op, Assoc::Left))
             .op(Op::prefix(Rule::not_op))
             .op(Op::infix(Rule::eq, Assoc::Left)
+                | Op::infix(Rule::by_op, Assoc::Left)
                 | Op::infix(Rule::ne, Assoc::Left)
                 | Op::infix(Rule::lt, Assoc::Left)
                 | Op::infix(Rule::le, Assoc::Left)
@@ -187,12 +187,14 @@ impl Builder {
             Rule::each => {
                 let var = self.ident(inner.next().unwrap());
                 let collection = self.expr(inner.next().unwrap())?;
-                let filter = inner.next().map(|f| self.expr(f)).transpose()?;
-                Clause::Each(Each {
-                    var,
-                    collection,
-                    filter,
-                })
+                let mut each = Each { var, collection, window: None, filter: None };
+                for part in inner {
+                    match part.as_rule() {
+                        Rule::window => each.window = Some(self.window(part)?),
+                        _ => each.filter = Some(self.expr(part.into_inner().next().unwrap())?),
+                    }
+                }
+                Clause::Each(each)
             }
             Rule::every => Clause::Every(Spanned::new(self.every(inner)?, span)),
             Rule::let_clause => {
