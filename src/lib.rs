@@ -1,8 +1,15 @@
 //! xuncha: a rule-based compliance checker.
 
+pub mod builtin;
+pub mod calendar;
 pub mod check;
+pub mod data;
 pub mod diagnostic;
+pub mod eval;
+pub mod pipeline;
+pub mod project;
 pub mod rulefiles;
 pub mod schema;
 pub mod source;
 pub mod syntax;
+pub mod textable;

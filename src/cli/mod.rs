@@ -1,6 +1,7 @@
 //! Subcommands and their options.
 
 mod check;
+mod run;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -58,12 +59,54 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// Evaluate a project's rules over its data and report every outcome.
+    Run {
+        /// The project folder (holding xuncha.toml) or the project file.
+        #[arg(default_value = ".")]
+        project: PathBuf,
+        /// The evaluated range: 2021, 2021-H1, 2021-Q3, 2021-07, 2021-W05 or 2021-01-01..2021-09-30.
+        #[arg(long)]
+        period: String,
+        /// The as-of date (default: the end of the range, or today if earlier).
+        #[arg(long)]
+        as_of: Option<String>,
+        /// Only these rules (repeatable).
+        #[arg(long = "rule")]
+        rules: Vec<String>,
+        /// Only outcomes of these units (repeatable).
+        #[arg(long = "unit")]
+        units: Vec<String>,
+        /// Evaluate the good records of data files that have problems, listing the rejected ones.
+        #[arg(long)]
+        lenient: bool,
+        /// Output format of the outcomes (violations are always shown on stderr).
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
 }
 
 pub fn run(cli: Cli) -> ExitCode {
     let style = style(cli.color);
     let code = match cli.command {
         Command::Check { paths, format } => check::run(&paths, format, style),
+        Command::Run {
+            project,
+            period,
+            as_of,
+            rules,
+            units,
+            lenient,
+            format,
+        } => run::run(run::RunArgs {
+            project: &project,
+            period: &period,
+            as_of: as_of.as_deref(),
+            rules: &rules,
+            units: &units,
+            lenient,
+            format,
+            style,
+        }),
     };
     ExitCode::from(code)
 }

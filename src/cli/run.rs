@@ -1,0 +1,347 @@
+//! `xuncha run`: evaluate a project's rules over its data for a period, print
+//! a summary per rule and unit, then every violation with its evidence.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use xuncha::check::CheckedRule;
+use xuncha::data::{Database, LoadOptions};
+use xuncha::diagnostic::{self, Diagnostic, Style};
+use xuncha::eval::period::{self, Day, Period};
+use xuncha::eval::{self, Outcome, Status, World};
+use xuncha::pipeline::{prepare, PrepareError, Prepared};
+use xuncha::project::Project;
+use xuncha::syntax::ast::Severity;
+use xuncha::textable::{self, Align};
+
+use super::{exit, Format};
+
+pub struct RunArgs<'a> {
+    pub project: &'a Path,
+    pub period: &'a str,
+    pub as_of: Option<&'a str>,
+    pub rules: &'a [String],
+    pub units: &'a [String],
+    pub lenient: bool,
+    pub format: Format,
+    pub style: Style,
+}
+
+pub fn run(args: RunArgs) -> u8 {
+    match run_inner(&args) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("error: {message}");
+            exit::INPUT
+        }
+    }
+}
+
+fn run_inner(args: &RunArgs) -> Result<u8, String> {
+    let range = period::parse_range(args.period).map_err(|e| e.to_string())?;
+    let as_of = match args.as_of {
+        Some(text) => period::parse_day(text)
+            .ok_or_else(|| format!("`{text}` is not a date: write it as 2021-09-30"))?,
+        None => default_as_of(&range),
+    };
+
+    let options = LoadOptions {
+        lenient: args.lenient,
+    };
+    let prepared = match prepare(args.project, &options) {
+        Ok(p) => p,
+        Err(e) => {
+            report_prepare_error(&e, args.style);
+            return Ok(exit::INPUT);
+        }
+    };
+    for d in &prepared.db.warnings {
+        eprint!("{}", diagnostic::render_report(d, args.style));
+    }
+    let Prepared {
+        project,
+        sources,
+        program,
+        calendar,
+        db,
+        ..
+    } = &prepared;
+    let world = World {
+        schema: &program.schema,
+        db,
+        calendar,
+    };
+    let selected = select_rules(program, args.rules)?;
+    let evaluation = eval::evaluate(&world, &selected, &range, as_of);
+    let outcomes: Vec<&Outcome> = evaluation
+        .outcomes
+        .iter()
+        .filter(|o| args.units.is_empty() || args.units.iter().any(|u| u == o.unit()))
+        .collect();
+
+    if args.format == Format::Json {
+        let json = serde_json::json!({
+            "range": range.label,
+            "as_of": period::format_day(as_of),
+            "outcomes": outcomes,
+        });
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&json).expect("outcomes serialise")
+        );
+    } else {
+        print_header(project, &range, as_of, db);
+        print_summary(&outcomes);
+        print_rejected(db);
+    }
+    for outcome in outcomes.iter().filter(|o| o.status == Status::Violation) {
+        let rule = &selected.rules[outcome.rule_index];
+        eprint!(
+            "{}",
+            diagnostic::render(&violation(rule, outcome), sources, args.style)
+        );
+    }
+    for failure in &evaluation.errors {
+        eprintln!(
+            "error: rule {} for {} ({}): {}",
+            failure.rule, failure.subject, failure.period, failure.message
+        );
+    }
+    if !evaluation.errors.is_empty() {
+        return Ok(exit::INPUT);
+    }
+    let failing = outcomes
+        .iter()
+        .any(|o| o.status == Status::Violation && o.severity == Severity::Error);
+    Ok(if failing { exit::FINDINGS } else { exit::CLEAN })
+}
+
+fn report_prepare_error(error: &PrepareError, style: Style) {
+    match error {
+        PrepareError::Project(e) => eprint!("{}", diagnostic::render_report(e, style)),
+        PrepareError::Io(message) => eprintln!("error: {message}"),
+        PrepareError::Rules {
+            sources,
+            diagnostics,
+        } => {
+            for d in diagnostics {
+                eprint!("{}", diagnostic::render(d, sources, style));
+            }
+            eprintln!("the rules have errors; nothing was evaluated");
+        }
+        PrepareError::Calendar(errors) => {
+            for e in errors {
+                eprint!("{}", diagnostic::render_report(e, style));
+            }
+        }
+        PrepareError::Data(diagnostics) => {
+            for d in diagnostics {
+                eprint!("{}", diagnostic::render_report(d, style));
+            }
+            eprintln!("the data has problems; nothing was evaluated (--lenient evaluates the good records)");
+        }
+    }
+}
+
+/// The default as-of date: the end of the range, or today if earlier.
+fn default_as_of(range: &Period) -> Day {
+    let today = period::from_date(chrono::Local::now().date_naive());
+    range.end.min(today)
+}
+
+fn select_rules(
+    program: &xuncha::check::Program,
+    ids: &[String],
+) -> Result<xuncha::check::Program, String> {
+    if ids.is_empty() {
+        return Ok(program.clone());
+    }
+    for id in ids {
+        if !program.rules.iter().any(|r| &r.id == id) {
+            let known = program.rules.iter().map(|r| r.id.as_str());
+            let hint = xuncha::check::did_you_mean(id, known)
+                .map(|s| format!("; did you mean `{s}`?"))
+                .unwrap_or_default();
+            return Err(format!("no rule `{id}`{hint}"));
+        }
+    }
+    let rules = program
+        .rules
+        .iter()
+        .filter(|r| ids.contains(&r.id))
+        .cloned()
+        .collect();
+    Ok(xuncha::check::Program {
+        schema: program.schema.clone(),
+        rules,
+    })
+}
+
+fn print_header(project: &Project, range: &Period, as_of: Day, db: &Database) {
+    println!("project {}", project.dir.display());
+    println!(
+        "range {} ({} .. {}), as of {}",
+        range.label,
+        period::format_day(range.start),
+        period::format_day(range.end),
+        period::format_day(as_of)
+    );
+    let read: usize = db.stats.iter().map(|s| s.read).sum();
+    let loaded: usize = db.stats.iter().map(|s| s.loaded).sum();
+    println!(
+        "records: {read} read, {loaded} loaded, {} rejected",
+        read - loaded
+    );
+    println!();
+}
+
+/// One line per rule and unit with the count of each status.
+fn print_summary(outcomes: &[&Outcome]) {
+    let mut counts: BTreeMap<(usize, String), (String, [usize; 5])> = BTreeMap::new();
+    for o in outcomes {
+        let name = o
+            .subject
+            .first()
+            .and_then(|s| s.name.clone())
+            .unwrap_or_default();
+        let entry = counts
+            .entry((o.rule_index, o.unit().to_owned()))
+            .or_insert((name, [0; 5]));
+        entry.1[status_index(o.status)] += 1;
+    }
+    let rule_ids: BTreeMap<usize, &str> = outcomes
+        .iter()
+        .map(|o| (o.rule_index, o.rule.as_str()))
+        .collect();
+    let rows: Vec<Vec<String>> = counts
+        .iter()
+        .map(|((rule, unit), (name, c))| {
+            let mut row = vec![rule_ids[rule].to_owned(), unit.clone(), name.clone()];
+            row.extend(c.iter().map(|n| {
+                if *n == 0 {
+                    "·".to_owned()
+                } else {
+                    n.to_string()
+                }
+            }));
+            row
+        })
+        .collect();
+    let header = [
+        "rule",
+        "unit",
+        "name",
+        "pass",
+        "violation",
+        "pending",
+        "waived",
+        "n/a",
+    ];
+    let align = [
+        Align::Left,
+        Align::Left,
+        Align::Left,
+        Align::Right,
+        Align::Right,
+        Align::Right,
+        Align::Right,
+        Align::Right,
+    ];
+    print!("{}", textable::render(&header, &align, &rows));
+    let mut totals = [0usize; 5];
+    for (_, c) in counts.values() {
+        for (t, n) in totals.iter_mut().zip(c) {
+            *t += n;
+        }
+    }
+    println!();
+    println!(
+        "{} outcomes: {} pass, {} violation, {} pending, {} waived, {} n/a",
+        outcomes.len(),
+        totals[0],
+        totals[1],
+        totals[2],
+        totals[3],
+        totals[4]
+    );
+}
+
+fn status_index(status: Status) -> usize {
+    match status {
+        Status::Pass => 0,
+        Status::Violation => 1,
+        Status::Pending => 2,
+        Status::Waived => 3,
+        Status::NotApplicable => 4,
+    }
+}
+
+fn print_rejected(db: &Database) {
+    if db.rejected.is_empty() {
+        return;
+    }
+    println!();
+    println!("rejected records ({}):", db.rejected.len());
+    for r in &db.rejected {
+        let file = db
+            .files
+            .get(r.file as usize)
+            .map_or("?", |f| f.name.as_str());
+        println!("  {file}:{}  {}", r.line, r.reason);
+    }
+}
+
+/// A violation as a diagnostic on the rule's `require`, with the evidence.
+fn violation(rule: &CheckedRule, o: &Outcome) -> Diagnostic {
+    let who = match o.subject.first().and_then(|s| s.name.as_deref()) {
+        Some(name) => format!("{} {name}", o.subject_line()),
+        None => o.subject_line(),
+    };
+    let message = format!(
+        "{} {}: {} violated in {}",
+        rule.id, rule.title, who, o.period
+    );
+    let label = match (&o.found, &o.required) {
+        (Some(f), Some(r)) => format!("found {f}, required {r}"),
+        _ => "violated".to_owned(),
+    };
+    let code = match o.severity {
+        Severity::Error => "xuncha::violation",
+        Severity::Warning => "xuncha::violation::warning",
+        Severity::Info => "xuncha::violation::info",
+    };
+    let mut help = Vec::new();
+    if let Some(m) = &o.message {
+        help.push(m.clone());
+    }
+    if let Some(cite) = &rule.cite {
+        help.push(format!("clause: {cite}"));
+    }
+    if let Some(record) = &o.record {
+        if let (Some(file), Some(line)) = (&record.file, record.line) {
+            help.push(format!("record {} at {file}:{line}", record.key));
+        }
+    }
+    for group in &o.evidence {
+        let mut names: Vec<String> = group.records.iter().map(|r| r.short()).collect();
+        if group.total > group.records.len() {
+            names.push(format!("and {} more", group.total - group.records.len()));
+        }
+        let listed = if names.is_empty() {
+            "none".to_owned()
+        } else {
+            names.join(", ")
+        };
+        help.push(format!("{} = {}: {listed}", group.label, group.total));
+    }
+    help.extend(o.notes.iter().cloned());
+    let mut d = Diagnostic::error(code, message).with_label(rule.require.span, label);
+    if o.severity != Severity::Error {
+        d.level = diagnostic::Level::Warning;
+    }
+    if help.is_empty() {
+        d
+    } else {
+        d.with_help(help.join("\n"))
+    }
+}

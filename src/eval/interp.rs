@@ -1,0 +1,730 @@
+//! The expression interpreter. Besides its value, every expression reports
+//! whether records still to come (dated after the as-of date, before its
+//! window closes) could make it rise or fall: that decides whether a failing
+//! requirement is pending or already violated.
+
+use std::cmp::Ordering;
+use std::rc::Rc;
+
+use super::period::{add_months, from_date, to_date, Day, Period};
+use super::value::{datetime_day, Value};
+use super::World;
+use crate::check::ir::{
+    Arith, CheckedRule, Compare, Expr, ExprKind, PeriodField, Source, SourceBase, TimeWindow,
+};
+use crate::data::Column;
+use crate::schema::DatasetId;
+use crate::syntax::ast::{AggregateFn, Direction, TimeUnit};
+
+/// A value and which way it can still move.
+#[derive(Debug, Clone)]
+pub struct Val<'a> {
+    pub value: Value<'a>,
+    pub can_rise: bool,
+    pub can_fall: bool,
+}
+
+impl<'a> Val<'a> {
+    pub fn fixed(value: Value<'a>) -> Self {
+        Val {
+            value,
+            can_rise: false,
+            can_fall: false,
+        }
+    }
+
+    fn with(value: Value<'a>, can_rise: bool, can_fall: bool) -> Self {
+        Val {
+            value,
+            can_rise,
+            can_fall,
+        }
+    }
+
+    /// `true` only for a present true value.
+    pub fn holds(&self) -> bool {
+        matches!(self.value, Value::Bool(true))
+    }
+}
+
+/// A problem that stops one outcome from being computed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EvalError(pub String);
+
+pub type EvalResult<T> = Result<T, EvalError>;
+
+/// The state of evaluating one rule for one period.
+pub struct Interp<'a> {
+    pub world: &'a World<'a>,
+    pub rule: &'a CheckedRule,
+    pub period: &'a Period,
+    pub as_of: Day,
+    /// Inside `require CONDITION by DEADLINE`: records dated later are unseen.
+    pub deadline: Option<Day>,
+    pub vars: Vec<Value<'a>>,
+}
+
+const NO_DAY_MIN: Day = Day::MIN;
+const NO_DAY_MAX: Day = Day::MAX;
+
+impl<'a> Interp<'a> {
+    pub fn new(
+        world: &'a World<'a>,
+        rule: &'a CheckedRule,
+        period: &'a Period,
+        as_of: Day,
+    ) -> Self {
+        Interp {
+            world,
+            rule,
+            period,
+            as_of,
+            deadline: None,
+            vars: vec![Value::Missing; rule.vars.len()],
+        }
+    }
+
+    pub fn eval(&mut self, e: &'a Expr) -> EvalResult<Val<'a>> {
+        Ok(match &e.kind {
+            ExprKind::Text(t) => Val::fixed(Value::Str(t)),
+            ExprKind::Int(i) => Val::fixed(Value::Int(*i)),
+            ExprKind::Decimal(d) => Val::fixed(Value::Decimal(*d)),
+            ExprKind::Date(d) => Val::fixed(Value::Date(*d)),
+            ExprKind::Bool(b) => Val::fixed(Value::Bool(*b)),
+            ExprKind::Duration { amount, unit } => Val::fixed(Value::Duration(*amount, *unit)),
+            ExprKind::List(items) => {
+                let values = items
+                    .iter()
+                    .map(|i| Ok(self.eval(i)?.value))
+                    .collect::<EvalResult<Vec<_>>>()?;
+                Val::fixed(Value::List(Rc::new(values)))
+            }
+            ExprKind::Period => Val::fixed(Value::Period),
+            ExprKind::PeriodField(f) => Val::fixed(match f {
+                PeriodField::Start => Value::Date(self.period.start),
+                PeriodField::End => Value::Date(self.period.end),
+                PeriodField::Label => Value::Str(&self.period.label),
+            }),
+            ExprKind::Var(v) => Val::fixed(self.vars[*v].clone()),
+            ExprKind::Field {
+                record,
+                dataset,
+                field,
+            } => {
+                let record = self.eval(record)?;
+                Val::fixed(match record.value {
+                    Value::Record(d, row) if d == *dataset => self.read_field(d, row, *field),
+                    _ => Value::Missing,
+                })
+            }
+            ExprKind::Not(inner) => {
+                let v = self.eval(inner)?;
+                let value = match v.value {
+                    Value::Bool(b) => Value::Bool(!b),
+                    other => other,
+                };
+                Val::with(value, v.can_fall, v.can_rise)
+            }
+            ExprKind::Neg(inner) => {
+                let v = self.eval(inner)?;
+                let value = match v.value {
+                    Value::Int(i) => Value::Int(-i),
+                    Value::Decimal(d) => Value::Decimal(-d),
+                    other => other,
+                };
+                Val::with(value, v.can_fall, v.can_rise)
+            }
+            ExprKind::HalfOf(inner) => {
+                let v = self.eval(inner)?;
+                let value = v
+                    .value
+                    .as_f64()
+                    .map_or(Value::Missing, |x| Value::Decimal(x / 2.0));
+                Val::with(value, v.can_rise, v.can_fall)
+            }
+            ExprKind::And(a, b) => {
+                let (a, b) = (self.eval(a)?, self.eval(b)?);
+                let holds = a.holds() && b.holds();
+                let can_rise = !holds && (a.holds() || a.can_rise) && (b.holds() || b.can_rise);
+                let can_fall = holds && (a.can_fall || b.can_fall);
+                Val::with(Value::Bool(holds), can_rise, can_fall)
+            }
+            ExprKind::Or(a, b) => {
+                let (a, b) = (self.eval(a)?, self.eval(b)?);
+                let holds = a.holds() || b.holds();
+                let can_rise = !holds && (a.can_rise || b.can_rise);
+                let can_fall = holds && (!a.holds() || a.can_fall) && (!b.holds() || b.can_fall);
+                Val::with(Value::Bool(holds), can_rise, can_fall)
+            }
+            ExprKind::Compare(op, a, b) => {
+                let (a, b) = (self.eval(a)?, self.eval(b)?);
+                self.compare(*op, &a, &b)
+            }
+            ExprKind::Arith(op, a, b) => {
+                let (a, b) = (self.eval(a)?, self.eval(b)?);
+                self.arith(*op, a, b)?
+            }
+            ExprKind::In(item, collection) => {
+                let item = self.eval(item)?;
+                let collection = self.eval(collection)?;
+                let found = match &collection.value {
+                    Value::List(values) => values
+                        .iter()
+                        .any(|v| item.value.compare(v, self.world) == Some(Ordering::Equal)),
+                    Value::Rows(d, rows) => match item.value {
+                        Value::Record(e, row) => e == *d && rows.contains(&row),
+                        _ => false,
+                    },
+                    Value::Period => item.value.as_day().is_some_and(|d| self.period.contains(d)),
+                    _ => false,
+                };
+                Val::with(Value::Bool(found), collection.can_rise, collection.can_fall)
+            }
+            ExprKind::AliveAt { record, date } => {
+                let record = self.eval(record)?;
+                let date = self.eval(date)?;
+                let alive = match (record.value, date.value.as_day()) {
+                    (Value::Record(d, row), Some(day)) => {
+                        let (from, to) = self.lifetime(d, row);
+                        from <= day && day <= to
+                    }
+                    _ => false,
+                };
+                Val::fixed(Value::Bool(alive))
+            }
+            ExprKind::Within {
+                lhs,
+                amount,
+                unit,
+                direction,
+                rhs,
+            } => {
+                let (l, r) = (self.eval(lhs)?, self.eval(rhs)?);
+                let inside = match (l.value.as_day(), r.value.as_day()) {
+                    (Some(x), Some(anchor)) => {
+                        let before = self.shift(anchor, -amount, *unit)?;
+                        let after = self.shift(anchor, *amount, *unit)?;
+                        match direction {
+                            Direction::Before => before <= x && x <= anchor,
+                            Direction::After => anchor <= x && x <= after,
+                            Direction::Of => before <= x && x <= after,
+                        }
+                    }
+                    _ => false,
+                };
+                Val::fixed(Value::Bool(inside))
+            }
+            ExprKind::Presence { expr, present } => {
+                let v = self.eval(expr)?;
+                Val::fixed(Value::Bool(v.value.is_missing() != *present))
+            }
+            ExprKind::DateBy { date, deadline } => {
+                let date = self.eval(date)?;
+                let deadline = self.eval(deadline)?;
+                let due = deadline.value.as_day();
+                // A date recorded after the as-of date has not happened yet.
+                let done = date.value.as_day().filter(|d| *d <= self.as_of);
+                match (done, due) {
+                    (Some(d), Some(due)) => Val::fixed(Value::Bool(d <= due)),
+                    (None, Some(due)) => Val::with(Value::Bool(false), self.as_of < due, false),
+                    _ => Val::fixed(Value::Bool(false)),
+                }
+            }
+            ExprKind::ConditionBy {
+                condition,
+                deadline,
+            } => {
+                let due = self.eval(deadline)?.value.as_day();
+                let saved = self.deadline;
+                self.deadline = due;
+                let v = self.eval(condition);
+                self.deadline = saved;
+                let v = v?;
+                match due {
+                    Some(due) if self.as_of >= due => Val::fixed(v.value),
+                    _ => v,
+                }
+            }
+            ExprKind::Aggregate {
+                func,
+                value,
+                source,
+            } => self.aggregate(*func, value.as_deref(), source)?,
+            ExprKind::Quantifier {
+                all,
+                source,
+                condition,
+            } => {
+                let (rows, open) = self.select(source)?;
+                let mut holds = *all;
+                for item in rows.iter() {
+                    self.vars[source.var] = item.clone();
+                    let c = self.eval(condition)?.holds();
+                    if *all && !c {
+                        holds = false;
+                        break;
+                    }
+                    if !*all && c {
+                        holds = true;
+                        break;
+                    }
+                }
+                // More records can make `any` true or `all` false.
+                Val::with(
+                    Value::Bool(holds),
+                    open && !*all && !holds,
+                    open && *all && holds,
+                )
+            }
+            ExprKind::WorkdaysBetween(a, b) => {
+                let (a, b) = (self.eval(a)?, self.eval(b)?);
+                match (a.value.as_day(), b.value.as_day()) {
+                    (Some(a), Some(b)) => {
+                        let n = self
+                            .world
+                            .calendar
+                            .workdays_between(to_date(a), to_date(b))
+                            .map_err(|e| EvalError(e.to_string()))?;
+                        Val::fixed(Value::Int(n))
+                    }
+                    _ => Val::fixed(Value::Missing),
+                }
+            }
+            ExprKind::Collection(source) => {
+                let (rows, open) = self.select(source)?;
+                let value = match source_dataset(source, self) {
+                    Some(d) => Value::Rows(d, Rc::new(rows.iter().filter_map(row_of).collect())),
+                    None => Value::List(Rc::new(rows)),
+                };
+                Val::with(value, open, open)
+            }
+        })
+    }
+
+    fn compare(&self, op: Compare, a: &Val<'a>, b: &Val<'a>) -> Val<'a> {
+        let Some(ord) = a.value.compare(&b.value, self.world) else {
+            let undefined =
+                matches!(a.value, Value::Undefined) || matches!(b.value, Value::Undefined);
+            let value = if undefined {
+                Value::Undefined
+            } else {
+                Value::Bool(op == Compare::Ne && !a.value.is_missing() && !b.value.is_missing())
+            };
+            return Val::with(
+                value,
+                a.can_rise || a.can_fall || b.can_rise || b.can_fall,
+                false,
+            );
+        };
+        let holds = match op {
+            Compare::Eq => ord == Ordering::Equal,
+            Compare::Ne => ord != Ordering::Equal,
+            Compare::Lt => ord == Ordering::Less,
+            Compare::Le => ord != Ordering::Greater,
+            Compare::Gt => ord == Ordering::Greater,
+            Compare::Ge => ord != Ordering::Less,
+        };
+        // Whether the left side can grow relative to the right, or shrink.
+        let up = a.can_rise || b.can_fall;
+        let down = a.can_fall || b.can_rise;
+        let (can_rise, can_fall) = match op {
+            Compare::Ge | Compare::Gt => (!holds && up, holds && down),
+            Compare::Le | Compare::Lt => (!holds && down, holds && up),
+            Compare::Eq => (
+                !holds && ((ord == Ordering::Less && up) || (ord == Ordering::Greater && down)),
+                holds && (up || down),
+            ),
+            Compare::Ne => (!holds && (up || down), holds && (up || down)),
+        };
+        Val::with(Value::Bool(holds), can_rise, can_fall)
+    }
+
+    fn arith(&self, op: Arith, a: Val<'a>, b: Val<'a>) -> EvalResult<Val<'a>> {
+        let (rise, fall) = match op {
+            Arith::Add => (a.can_rise || b.can_rise, a.can_fall || b.can_fall),
+            Arith::Sub => (a.can_rise || b.can_fall, a.can_fall || b.can_rise),
+            Arith::Mul | Arith::Div => {
+                let any = a.can_rise || a.can_fall || b.can_rise || b.can_fall;
+                (any, any)
+            }
+        };
+        let value = match (&a.value, op, &b.value) {
+            (Value::Undefined, ..) | (_, _, Value::Undefined) => Value::Undefined,
+            (Value::Missing, ..) | (_, _, Value::Missing) => Value::Missing,
+            (Value::Int(x), Arith::Add, Value::Int(y)) => Value::Int(x.saturating_add(*y)),
+            (Value::Int(x), Arith::Sub, Value::Int(y)) => Value::Int(x.saturating_sub(*y)),
+            (Value::Int(x), Arith::Mul, Value::Int(y)) => Value::Int(x.saturating_mul(*y)),
+            (x, Arith::Div, y) if x.as_f64().is_some() && y.as_f64() == Some(0.0) => {
+                Value::Undefined
+            }
+            (x, _, y) if x.as_f64().is_some() && y.as_f64().is_some() => {
+                let (x, y) = (x.as_f64().unwrap_or(0.0), y.as_f64().unwrap_or(0.0));
+                Value::Decimal(match op {
+                    Arith::Add => x + y,
+                    Arith::Sub => x - y,
+                    Arith::Mul => x * y,
+                    Arith::Div => x / y,
+                })
+            }
+            (date, Arith::Add | Arith::Sub, Value::Duration(n, unit))
+            | (Value::Duration(n, unit), Arith::Add, date) => {
+                let n = if op == Arith::Sub { -n } else { *n };
+                match date {
+                    Value::Date(d) => Value::Date(self.shift(*d, n, *unit)?),
+                    Value::DateTime(s) => {
+                        let day = datetime_day(*s);
+                        let moved = self.shift(day, n, *unit)?;
+                        Value::DateTime(s + i64::from(moved - day) * 86_400)
+                    }
+                    _ => Value::Missing,
+                }
+            }
+            (x, Arith::Sub, y) => match (x.as_day(), y.as_day()) {
+                (Some(x), Some(y)) => Value::Int(i64::from(x - y)),
+                _ => Value::Missing,
+            },
+            _ => Value::Missing,
+        };
+        Ok(Val::with(value, rise, fall))
+    }
+
+    /// `day` moved by `n` units; working days follow the official calendar.
+    pub fn shift(&self, day: Day, n: i64, unit: TimeUnit) -> EvalResult<Day> {
+        let n32 = n.clamp(-3_000_000, 3_000_000) as Day;
+        Ok(match unit {
+            TimeUnit::Day => day.saturating_add(n32),
+            TimeUnit::Week => day.saturating_add(n32.saturating_mul(7)),
+            TimeUnit::Month => add_months(day, n),
+            TimeUnit::Quarter => add_months(day, n.saturating_mul(3)),
+            TimeUnit::Year => add_months(day, n.saturating_mul(12)),
+            TimeUnit::Workday => from_date(
+                self.world
+                    .calendar
+                    .add_workdays(to_date(day), n)
+                    .map_err(|e| EvalError(e.to_string()))?,
+            ),
+        })
+    }
+
+    pub fn read_field(&self, dataset: DatasetId, row: u32, field: usize) -> Value<'a> {
+        let table = &self.world.db.tables[dataset];
+        let target = match &self.world.schema.datasets[dataset].fields[field].ty {
+            crate::schema::FieldType::Ref(t) => Some(*t),
+            crate::schema::FieldType::List(item) => match **item {
+                crate::schema::FieldType::Ref(t) => Some(t),
+                _ => None,
+            },
+            _ => None,
+        };
+        cell(&table.columns[field], row as usize, target)
+    }
+
+    /// First and last day of a record's lifetime; open ends are unbounded.
+    pub fn lifetime(&self, dataset: DatasetId, row: u32) -> (Day, Day) {
+        let Some(field) = self.world.schema.datasets[dataset].lifetime else {
+            return (NO_DAY_MIN, NO_DAY_MAX);
+        };
+        match &self.world.db.tables[dataset].columns[field] {
+            Column::Lifetime { from, to } => (
+                from[row as usize].unwrap_or(NO_DAY_MIN),
+                to[row as usize].unwrap_or(NO_DAY_MAX),
+            ),
+            _ => (NO_DAY_MIN, NO_DAY_MAX),
+        }
+    }
+
+    /// The day a record is placed at by its dataset's time field.
+    pub fn time_of(&self, dataset: DatasetId, row: u32) -> Option<Day> {
+        let field = self.world.schema.datasets[dataset].time?;
+        match &self.world.db.tables[dataset].columns[field] {
+            Column::Date(v) => v[row as usize],
+            Column::DateTime(v) => v[row as usize].map(datetime_day),
+            _ => None,
+        }
+    }
+
+    fn aggregate(
+        &mut self,
+        func: AggregateFn,
+        value: Option<&'a Expr>,
+        source: &'a Source,
+    ) -> EvalResult<Val<'a>> {
+        let (rows, open) = self.select(source)?;
+        let values = |me: &mut Self| -> EvalResult<Vec<Value<'a>>> {
+            match value {
+                None => Ok(rows.clone()),
+                Some(v) => rows
+                    .iter()
+                    .map(|r| {
+                        me.vars[source.var] = r.clone();
+                        Ok(me.eval(v)?.value)
+                    })
+                    .collect(),
+            }
+        };
+        Ok(match func {
+            AggregateFn::Count => Val::with(Value::Int(rows.len() as i64), open, false),
+            AggregateFn::Exists => Val::with(
+                Value::Bool(!rows.is_empty()),
+                open && rows.is_empty(),
+                false,
+            ),
+            AggregateFn::CountDistinct => {
+                let mut seen: Vec<Value<'a>> = Vec::new();
+                for v in values(self)? {
+                    if !v.is_missing()
+                        && !seen
+                            .iter()
+                            .any(|s| s.compare(&v, self.world) == Some(Ordering::Equal))
+                    {
+                        seen.push(v);
+                    }
+                }
+                Val::with(Value::Int(seen.len() as i64), open, false)
+            }
+            AggregateFn::Sum => {
+                let vs = values(self)?;
+                let all_int = vs
+                    .iter()
+                    .all(|v| matches!(v, Value::Int(_) | Value::Missing));
+                let value = if all_int {
+                    Value::Int(
+                        vs.iter()
+                            .map(|v| if let Value::Int(i) = v { *i } else { 0 })
+                            .sum(),
+                    )
+                } else {
+                    Value::Decimal(vs.iter().filter_map(Value::as_f64).sum())
+                };
+                Val::with(value, open, open)
+            }
+            AggregateFn::Min | AggregateFn::Max => {
+                let want = if func == AggregateFn::Min {
+                    Ordering::Less
+                } else {
+                    Ordering::Greater
+                };
+                let mut best: Option<Value<'a>> = None;
+                for v in values(self)? {
+                    if v.is_missing() {
+                        continue;
+                    }
+                    if best
+                        .as_ref()
+                        .is_none_or(|b| v.compare(b, self.world) == Some(want))
+                    {
+                        best = Some(v);
+                    }
+                }
+                let rising = func == AggregateFn::Max;
+                Val::with(
+                    best.unwrap_or(Value::Missing),
+                    open && rising,
+                    open && !rising,
+                )
+            }
+        })
+    }
+
+    /// The items of a source that pass its window and filter, and whether
+    /// records still to come could add to them.
+    pub fn select(&mut self, source: &'a Source) -> EvalResult<(Vec<Value<'a>>, bool)> {
+        let mut out = Vec::new();
+        let (lo, hi) = self.window(source)?;
+        let open = self.as_of < self.upper_bound(source)?;
+        match &source.base {
+            SourceBase::Dataset(d) => {
+                let timed = self.world.schema.datasets[*d].time.is_some();
+                for row in 0..self.world.db.tables[*d].len as u32 {
+                    if timed {
+                        match self.time_of(*d, row) {
+                            Some(t) if lo <= t && t <= hi => {}
+                            _ => continue,
+                        }
+                    }
+                    let item = Value::Record(*d, row);
+                    if self.passes(source, &item)? {
+                        out.push(item);
+                    }
+                }
+            }
+            SourceBase::List(list) => {
+                let items = self.eval(list)?;
+                for item in iterate(&items.value) {
+                    if self.in_window(&item, lo, hi) && self.passes(source, &item)? {
+                        out.push(item);
+                    }
+                }
+            }
+            SourceBase::Let(var) => {
+                let items = self.vars[*var].clone();
+                for item in iterate(&items) {
+                    if self.in_window(&item, lo, hi) && self.passes(source, &item)? {
+                        out.push(item);
+                    }
+                }
+            }
+        }
+        Ok((out, open))
+    }
+
+    fn in_window(&self, item: &Value<'a>, lo: Day, hi: Day) -> bool {
+        match item {
+            Value::Record(d, row) if self.world.schema.datasets[*d].time.is_some() => {
+                self.time_of(*d, *row).is_some_and(|t| lo <= t && t <= hi)
+            }
+            _ => true,
+        }
+    }
+
+    fn passes(&mut self, source: &'a Source, item: &Value<'a>) -> EvalResult<bool> {
+        let Some(filter) = &source.filter else {
+            return Ok(true);
+        };
+        self.vars[source.var] = item.clone();
+        Ok(self.eval(filter)?.holds())
+    }
+
+    /// The inclusive day range a source's records must fall in: its window,
+    /// cut at the as-of date and at a `by` deadline.
+    pub fn window(&mut self, source: &'a Source) -> EvalResult<(Day, Day)> {
+        let (lo, hi) = match &source.window {
+            TimeWindow::Unrestricted => (NO_DAY_MIN, NO_DAY_MAX),
+            TimeWindow::Period => (self.period.start, self.period.end),
+            TimeWindow::Range(a, b) => {
+                let a = self.eval(a)?.value.as_day().unwrap_or(NO_DAY_MAX);
+                let b = self.eval(b)?.value.as_day().unwrap_or(NO_DAY_MIN);
+                (a, b)
+            }
+        };
+        let hi = hi.min(self.as_of).min(self.deadline.unwrap_or(NO_DAY_MAX));
+        Ok((lo, hi))
+    }
+
+    /// The last day a record could still be dated and count for this source:
+    /// the end of its window, of the period when the filter sets its own
+    /// time condition without a bound we can read, or the deadline.
+    fn upper_bound(&mut self, source: &'a Source) -> EvalResult<Day> {
+        let end = match &source.window {
+            TimeWindow::Period => self.period.end,
+            TimeWindow::Range(_, b) => self.eval(b)?.value.as_day().unwrap_or(NO_DAY_MIN),
+            TimeWindow::Unrestricted => match self.own_time_bound(source)? {
+                Some(bound) => bound,
+                None => self.period.end,
+            },
+        };
+        Ok(end.min(self.deadline.unwrap_or(NO_DAY_MAX)))
+    }
+
+    /// A bound the filter itself puts on the record's time field: the anchor
+    /// of `t.at within N days before X`, X of `t.at <= X`.
+    fn own_time_bound(&mut self, source: &'a Source) -> EvalResult<Option<Day>> {
+        let SourceBase::Dataset(d) = source.base else {
+            return Ok(None);
+        };
+        let Some(time) = self.world.schema.datasets[d].time else {
+            return Ok(None);
+        };
+        let Some(filter) = &source.filter else {
+            return Ok(None);
+        };
+        let mut bounds = Vec::new();
+        collect_bounds(filter, source.var, time, &mut bounds);
+        let mut best: Option<Day> = None;
+        for (expr, amount, unit) in bounds {
+            if let Some(day) = self.eval(expr)?.value.as_day() {
+                let day = self.shift(day, amount, unit)?;
+                best = Some(best.map_or(day, |b: Day| b.min(day)));
+            }
+        }
+        Ok(best)
+    }
+}
+
+/// The upper bounds a filter's conjuncts put on `var`'s time field, as an
+/// expression plus an offset.
+fn collect_bounds<'a>(
+    e: &'a Expr,
+    var: usize,
+    time: usize,
+    out: &mut Vec<(&'a Expr, i64, TimeUnit)>,
+) {
+    let is_time = |x: &Expr| {
+        matches!(&x.kind, ExprKind::Field { record, field, .. }
+            if *field == time && matches!(record.kind, ExprKind::Var(v) if v == var))
+    };
+    match &e.kind {
+        ExprKind::And(a, b) => {
+            collect_bounds(a, var, time, out);
+            collect_bounds(b, var, time, out);
+        }
+        ExprKind::Within {
+            lhs,
+            amount,
+            unit,
+            direction,
+            rhs,
+        } if is_time(lhs) => match direction {
+            Direction::Before => out.push((rhs, 0, TimeUnit::Day)),
+            Direction::After | Direction::Of => out.push((rhs, *amount, *unit)),
+        },
+        ExprKind::Compare(Compare::Le | Compare::Lt, lhs, rhs) if is_time(lhs) => {
+            out.push((rhs, 0, TimeUnit::Day))
+        }
+        ExprKind::Compare(Compare::Ge | Compare::Gt, lhs, rhs) if is_time(rhs) => {
+            out.push((lhs, 0, TimeUnit::Day))
+        }
+        ExprKind::DateBy { date, deadline } if is_time(date) => {
+            out.push((deadline, 0, TimeUnit::Day))
+        }
+        _ => {}
+    }
+}
+
+fn source_dataset(source: &Source, interp: &Interp) -> Option<DatasetId> {
+    match interp.rule.vars[source.var].ty {
+        crate::check::ir::Ty::Record(d) => Some(d),
+        _ => None,
+    }
+}
+
+fn row_of(v: &Value) -> Option<u32> {
+    match v {
+        Value::Record(_, row) => Some(*row),
+        _ => None,
+    }
+}
+
+/// The items of a collection value.
+fn iterate<'a>(v: &Value<'a>) -> Vec<Value<'a>> {
+    match v {
+        Value::List(items) => items.as_ref().clone(),
+        Value::Rows(d, rows) => rows.iter().map(|r| Value::Record(*d, *r)).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// One cell of a column as a value; `target` is the dataset a reference
+/// points into.
+fn cell<'a>(column: &Column, row: usize, target: Option<DatasetId>) -> Value<'a> {
+    let or_missing = |v: Option<Value<'a>>| v.unwrap_or(Value::Missing);
+    match column {
+        Column::Text(v) => or_missing(v[row].map(Value::Sym)),
+        Column::Int(v) => or_missing(v[row].map(Value::Int)),
+        Column::Decimal(v) => or_missing(v[row].map(Value::Decimal)),
+        Column::Bool(v) => or_missing(v[row].map(Value::Bool)),
+        Column::Date(v) => or_missing(v[row].map(Value::Date)),
+        Column::DateTime(v) => or_missing(v[row].map(Value::DateTime)),
+        Column::Ref(v) => or_missing(v[row].zip(target).map(|(r, d)| Value::Record(d, r))),
+        Column::List { offsets, items } => {
+            let range = Column::list_range(offsets, row);
+            match (items.as_ref(), target) {
+                (Column::Ref(refs), Some(d)) => {
+                    Value::Rows(d, Rc::new(refs[range].iter().flatten().copied().collect()))
+                }
+                (inner, _) => Value::List(Rc::new(range.map(|i| cell(inner, i, None)).collect())),
+            }
+        }
+        Column::Lifetime { .. } => Value::Missing,
+    }
+}

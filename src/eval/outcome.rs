@@ -1,0 +1,151 @@
+//! Outcomes: the status of one (rule, scope entity, period), with the
+//! evidence a reader needs to check it by hand.
+
+use serde::Serialize;
+
+use super::period::Period;
+use crate::check::ir::CheckedRule;
+use crate::syntax::ast::Severity;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum Status {
+    #[serde(rename = "pass")]
+    Pass,
+    #[serde(rename = "violation")]
+    Violation,
+    #[serde(rename = "pending")]
+    Pending,
+    #[serde(rename = "waived")]
+    Waived,
+    #[serde(rename = "n/a")]
+    NotApplicable,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Pass => "pass",
+            Status::Violation => "violation",
+            Status::Pending => "pending",
+            Status::Waived => "waived",
+            Status::NotApplicable => "n/a",
+        }
+    }
+}
+
+/// A record named in evidence: its dataset, key, date, and where it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RecordRef {
+    pub dataset: String,
+    pub key: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+}
+
+impl RecordRef {
+    /// `A0412 (2020-05-12)`
+    pub fn short(&self) -> String {
+        match &self.date {
+            Some(d) => format!("{} ({d})", self.key),
+            None => self.key.clone(),
+        }
+    }
+}
+
+/// One `each` variable's value in an outcome's scope.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SubjectPart {
+    pub var: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dataset: Option<String>,
+    pub key: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip)]
+    pub record: Option<RecordRef>,
+}
+
+/// Records behind one value of the evidence (a count, a ratio's part).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RecordGroup {
+    /// What the records are, e.g. `count(activities a where …)`.
+    pub label: String,
+    pub total: usize,
+    /// The first few records.
+    pub records: Vec<RecordRef>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Outcome {
+    #[serde(skip)]
+    pub rule_index: usize,
+    pub rule: String,
+    pub severity: Severity,
+    pub subject: Vec<SubjectPart>,
+    pub period: String,
+    pub period_start: String,
+    pub period_end: String,
+    pub status: Status,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub found: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub required: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<RecordGroup>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// The record the outcome is about, for record-level checks.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record: Option<RecordRef>,
+}
+
+impl Outcome {
+    pub fn new(
+        rule_index: usize,
+        rule: &CheckedRule,
+        period: &Period,
+        subject: Vec<SubjectPart>,
+    ) -> Self {
+        let record = subject.last().and_then(|s| s.record.clone());
+        Outcome {
+            rule_index,
+            rule: rule.id.clone(),
+            severity: rule.severity,
+            period: period.label.clone(),
+            period_start: super::period::format_day(period.start),
+            period_end: super::period::format_day(period.end),
+            subject,
+            status: Status::Pass,
+            found: None,
+            required: None,
+            evidence: Vec::new(),
+            notes: Vec::new(),
+            message: None,
+            record,
+        }
+    }
+
+    /// The unit an outcome is reported under: the outermost scope entity,
+    /// or the whole organisation for rules without `each`.
+    pub fn unit(&self) -> &str {
+        self.subject.first().map_or("(全局)", |s| s.key.as_str())
+    }
+
+    /// The scope as one line: `D07` or `D07 / 2021-春节`.
+    pub fn subject_line(&self) -> String {
+        if self.subject.is_empty() {
+            return "(全局)".into();
+        }
+        self.subject
+            .iter()
+            .map(|s| s.key.as_str())
+            .collect::<Vec<_>>()
+            .join(" / ")
+    }
+}

@@ -1,0 +1,69 @@
+//! Plain-text tables whose columns line up when cells hold Chinese text:
+//! widths are measured in terminal columns, not characters.
+
+use unicode_width::UnicodeWidthStr;
+
+/// Alignment of a column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Right,
+}
+
+/// Renders a header and rows, columns separated by two spaces, with no
+/// trailing spaces.
+pub fn render(header: &[&str], align: &[Align], rows: &[Vec<String>]) -> String {
+    let columns = header.len();
+    let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
+    for row in rows {
+        for (i, cell) in row.iter().enumerate().take(columns) {
+            widths[i] = widths[i].max(cell.width());
+        }
+    }
+    let mut out = String::new();
+    let header: Vec<String> = header.iter().map(|h| (*h).to_owned()).collect();
+    for row in std::iter::once(&header).chain(rows) {
+        let mut line = String::new();
+        for (i, cell) in row.iter().enumerate().take(columns) {
+            let pad = widths[i] - cell.width();
+            if i > 0 {
+                line.push_str("  ");
+            }
+            match align.get(i).copied().unwrap_or(Align::Left) {
+                Align::Left => {
+                    line.push_str(cell);
+                    line.extend(std::iter::repeat_n(' ', pad));
+                }
+                Align::Right => {
+                    line.extend(std::iter::repeat_n(' ', pad));
+                    line.push_str(cell);
+                }
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_cells_line_up() {
+        let rows = vec![
+            vec!["D01".to_owned(), "办公室".to_owned(), "1".to_owned()],
+            vec!["D02".to_owned(), "Finance".to_owned(), "12".to_owned()],
+        ];
+        let out = render(
+            &["unit", "name", "n"],
+            &[Align::Left, Align::Left, Align::Right],
+            &rows,
+        );
+        assert_eq!(
+            out,
+            "unit  name      n\nD01   办公室    1\nD02   Finance  12\n"
+        );
+    }
+}

@@ -1,0 +1,77 @@
+//! `xuncha run` end to end: the design's S01 over five departments.
+
+use std::process::Command;
+
+fn xuncha(args: &[&str]) -> (i32, serde_json::Value, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_xuncha"))
+        .args(args)
+        .output()
+        .expect("xuncha runs");
+    let stdout = String::from_utf8(out.stdout).expect("utf-8");
+    let stderr = String::from_utf8(out.stderr).expect("utf-8");
+    let json = serde_json::from_str(&stdout).unwrap_or(serde_json::Value::Null);
+    (out.status.code().unwrap_or(-1), json, stderr)
+}
+
+#[test]
+fn s01_judges_every_department_including_those_without_records() {
+    let (code, json, stderr) = xuncha(&[
+        "run",
+        "tests/fixtures/eval/kinds",
+        "--period",
+        "2021",
+        "--as-of",
+        "2021-12-31",
+        "--rule",
+        "S01",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 1, "error-severity violations exit 1\n{stderr}");
+    let verdicts: Vec<(String, String)> = json["outcomes"]
+        .as_array()
+        .expect("outcomes")
+        .iter()
+        .map(|o| {
+            (
+                o["subject"][0]["key"].as_str().unwrap().to_owned(),
+                o["status"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let expected = [
+        ("D01", "pass"),
+        ("D02", "violation"),
+        ("D03", "violation"),
+        ("D04", "n/a"),
+        ("D05", "n/a"),
+    ];
+    assert_eq!(
+        verdicts,
+        expected.map(|(a, b)| (a.to_owned(), b.to_owned()))
+    );
+    // The violation names the rule, the value found and the records behind it.
+    assert!(stderr.contains("found 1, required >= 2"), "{stderr}");
+    assert!(stderr.contains("A03 (2021-06-01)"), "{stderr}");
+    assert!(stderr.contains("巡察整改通报 二(三)4.(1) 二"), "{stderr}");
+}
+
+#[test]
+fn a_run_without_violations_exits_zero_and_bad_periods_exit_two() {
+    let (code, _, stderr) = xuncha(&[
+        "run",
+        "tests/fixtures/eval/kinds",
+        "--period",
+        "2021-Q1",
+        "--rule",
+        "M1",
+        "--unit",
+        "B01",
+        "--as-of",
+        "2021-02-28",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let (code, _, stderr) = xuncha(&["run", "tests/fixtures/eval/kinds", "--period", "2021-13"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("is not a period"), "{stderr}");
+}
