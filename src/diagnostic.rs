@@ -193,11 +193,44 @@ pub fn render_report(report: &dyn miette::Diagnostic, style: Style) -> String {
 }
 
 /// Renders one diagnostic as miette's graphical report.
+/// Labels in another file than the primary label's cannot be drawn in its
+/// snippet; they become lines of the help, with their place.
 pub fn render(diagnostic: &Diagnostic, sources: &SourceMap, style: Style) -> String {
-    let source = diagnostic
-        .primary_span()
-        .map(|s| sources.get(s.file).named_source());
-    render_report(&WithSource { diagnostic, source }, style)
+    let Some(primary) = diagnostic.primary_span() else {
+        return render_report(
+            &WithSource {
+                diagnostic,
+                source: None,
+            },
+            style,
+        );
+    };
+    let (here, elsewhere): (Vec<Label>, Vec<Label>) = diagnostic
+        .labels
+        .iter()
+        .cloned()
+        .partition(|l| l.span.file == primary.file);
+    let mut local = Diagnostic {
+        labels: here,
+        ..diagnostic.clone()
+    };
+    for label in elsewhere {
+        let file = sources.get(label.span.file);
+        let (line, column) = file.line_col(label.span.start as usize);
+        let place = format!("{}: {}:{line}:{column}", label.text, file.name);
+        local.help = Some(match local.help {
+            Some(help) => format!("{help}\n{place}"),
+            None => place,
+        });
+    }
+    let source = Some(sources.get(primary.file).named_source());
+    render_report(
+        &WithSource {
+            diagnostic: &local,
+            source,
+        },
+        style,
+    )
 }
 
 /// The JSON form of a diagnostic. Lines and columns are 1-based and count

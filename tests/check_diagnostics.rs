@@ -424,7 +424,6 @@ fn bug_duplicate_builtin_dataset() {
 }
 
 #[test]
-#[ignore = "front-end bug: a label in another file is drawn against the primary file"]
 fn bug_duplicate_rule_across_files() {
     let (sources, diagnostics) = check(&[
         fixture("tests/fixtures/check/known_bugs/cross_file/duplicate_rule_a.xc"),
@@ -472,7 +471,6 @@ fn bug_each_after_require_is_one_mistake() {
 }
 
 #[test]
-#[ignore = "front-end bug: the help for an unused `let` talks about `each`"]
 fn bug_unused_let_help() {
     let (_, d) = only("tests/fixtures/check/known_bugs/unused_let.xc");
     let help = d.help.unwrap_or_default();
@@ -480,7 +478,6 @@ fn bug_unused_let_help() {
 }
 
 #[test]
-#[ignore = "front-end bug: `period` is called a dataset; `strat` gets no suggestion"]
 fn bug_unknown_period_field() {
     let (_, d) = only("tests/fixtures/check/known_bugs/unknown_period_field.xc");
     assert!(!d.message.contains("dataset `period`"), "{}", d.message);
@@ -488,7 +485,6 @@ fn bug_unknown_period_field() {
 }
 
 #[test]
-#[ignore = "front-end bug: swapped letters get no did-you-mean"]
 fn bug_transposition_is_suggested() {
     let (_, d) = only("tests/fixtures/check/known_bugs/transposed_field.xc");
     assert_eq!(d.help.as_deref(), Some("did you mean `name`?"));
@@ -514,7 +510,6 @@ fn bug_rendered_header_counts_characters() {
 /// the process. Run through the binary so that the abort cannot take the
 /// test harness down.
 #[test]
-#[ignore = "front-end bug: deep nesting overflows the stack"]
 fn bug_deep_nesting_does_not_abort() {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR"));
     for (name, require) in [

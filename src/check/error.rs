@@ -15,7 +15,7 @@ pub fn did_you_mean<'a>(
     candidates
         .into_iter()
         .filter(|c| *c != name)
-        .map(|c| (strsim::levenshtein(name, c), c))
+        .map(|c| (strsim::osa_distance(name, c), c))
         .filter(|(d, _)| *d <= limit)
         .min()
         .map(|(_, c)| c)
@@ -59,8 +59,9 @@ pub fn unknown_name(name: &str, span: Span, suggestion: Option<&str>) -> Diagnos
     )
 }
 
+/// `owner` is how the thing with fields reads: "dataset `orgs`", "`period`".
 pub fn unknown_field(
-    dataset: &str,
+    owner: &str,
     field: &str,
     span: Span,
     suggestion: Option<&str>,
@@ -68,13 +69,13 @@ pub fn unknown_field(
 ) -> Diagnostic {
     let d = Diagnostic::error(
         "xuncha::check::unknown-field",
-        format!("dataset `{dataset}` has no field `{field}`"),
+        format!("{owner} has no field `{field}`"),
     )
     .with_label(span, "unknown field");
     with_suggestion(
         d,
         suggestion,
-        format!("the fields of `{dataset}` are: {}", known.join(", ")),
+        format!("the fields of {owner} are: {}", known.join(", ")),
     )
 }
 
@@ -106,10 +107,18 @@ pub fn duplicate(
         .with_help(format!("give each {what} its own name"))
 }
 
-pub fn unused_variable(name: &str, span: Span) -> Diagnostic {
-    Diagnostic::warning("xuncha::check::unused-variable", format!("`{name}` is never used"))
-        .with_label(span, "declared here")
-        .with_help("use it in the rule, or remove it: an unused `each` multiplies the outcomes without changing them")
+pub fn unused_variable(name: &str, span: Span, is_each: bool) -> Diagnostic {
+    let help = if is_each {
+        "use it in the rule, or remove it: an unused `each` multiplies the outcomes without changing them"
+    } else {
+        "use it in the rule, or remove the `let`"
+    };
+    Diagnostic::warning(
+        "xuncha::check::unused-variable",
+        format!("`{name}` is never used"),
+    )
+    .with_label(span, "declared here")
+    .with_help(help)
 }
 
 pub fn no_time_field(dataset: &str, span: Span) -> Diagnostic {

@@ -251,7 +251,7 @@ impl RuleChecker<'_> {
                     other => {
                         let suggestion = error::did_you_mean(other, ["start", "end", "label"]);
                         self.diagnostics.push(error::unknown_field(
-                            "period",
+                            "`period`",
                             other,
                             field.span,
                             suggestion,
@@ -280,7 +280,7 @@ impl RuleChecker<'_> {
             let names: Vec<&str> = ds.fields.iter().map(|f| f.name.as_str()).collect();
             let suggestion = error::did_you_mean(&field.node, names.iter().copied());
             self.diagnostics.push(error::unknown_field(
-                &ds.name,
+                &format!("dataset `{}`", ds.name),
                 &field.node,
                 field.span,
                 suggestion,
@@ -748,7 +748,9 @@ fn states_own_window(filter: &Expr, var: ir::VarId, time: usize) -> bool {
 /// Whether an expression reads the variable.
 fn mentions_var(e: &Expr, var: ir::VarId) -> bool {
     let mut found = false;
-    visit(e, &mut |x| found |= matches!(x.kind, ExprKind::Var(v) if v == var));
+    visit(e, &mut |x| {
+        found |= matches!(x.kind, ExprKind::Var(v) if v == var)
+    });
     found
 }
 

@@ -66,7 +66,7 @@ pub fn check_rule(schema: &Schema, rule: &RuleDecl) -> (Option<CheckedRule>, Vec
     let mut every: Option<(ir::Every, Span)> = None;
     let mut require: Option<(ir::Expr, Span)> = None;
     let mut message: Option<(&ast::Spanned<ast::Template>, Span)> = None;
-    let mut scoped_vars: Vec<VarId> = Vec::new();
+    let mut scoped_vars: Vec<(VarId, bool)> = Vec::new();
 
     for clause in &rule.clauses {
         match clause {
@@ -92,7 +92,7 @@ pub fn check_rule(schema: &Schema, rule: &RuleDecl) -> (Option<CheckedRule>, Vec
                     );
                 }
                 let source = cx.each_source(each);
-                scoped_vars.push(source.var);
+                scoped_vars.push((source.var, true));
                 steps.push(Step::Each {
                     var: source.var,
                     source,
@@ -105,7 +105,7 @@ pub fn check_rule(schema: &Schema, rule: &RuleDecl) -> (Option<CheckedRule>, Vec
                 }
                 let value = cx.expr(value, false);
                 let var = cx.bind(name, value.ty.clone());
-                scoped_vars.push(var);
+                scoped_vars.push((var, false));
                 steps.push(Step::Let { var, value });
             }
             Clause::Every(e) => {
@@ -158,10 +158,11 @@ pub fn check_rule(schema: &Schema, rule: &RuleDecl) -> (Option<CheckedRule>, Vec
     }
 
     let message = message.map(|(m, _)| cx.template(&m.node));
-    for var in scoped_vars {
+    for (var, is_each) in scoped_vars {
         if !cx.used[var] {
             let v = &cx.vars[var];
-            cx.diagnostics.push(error::unused_variable(&v.name, v.span));
+            cx.diagnostics
+                .push(error::unused_variable(&v.name, v.span, is_each));
         }
     }
     let Some((require, _)) = require else {

@@ -66,6 +66,16 @@ impl SyntaxError {
         }
     }
 
+    pub(super) fn too_deep(span: Span) -> Self {
+        SyntaxError {
+            code: "xuncha::syntax::too-deep",
+            message: "this expression is nested too deeply or is too long".into(),
+            label: "the limit is reached here".into(),
+            help: Some("split it with `let` names; a rule needs at most 64 levels of brackets and 256 operators per expression".into()),
+            span,
+        }
+    }
+
     pub(super) fn bad_escape(span: Span) -> Self {
         SyntaxError {
             code: "xuncha::syntax::bad-escape",

@@ -19,11 +19,54 @@ struct XunchaParser;
 /// Parses one rule file. pest stops at the first syntax error, so a file
 /// yields either its tree or one error.
 pub fn parse_file(file: FileId, text: &str) -> std::result::Result<File, SyntaxError> {
+    check_nesting(file, text)?;
     let mut pairs = XunchaParser::parse(Rule::file, text)
         .map_err(|error| SyntaxError::from_pest(file, text, error))?;
     let builder = Builder { file };
     let file_pair = pairs.next().expect("the file rule always yields one pair");
     builder.file(file_pair)
+}
+
+/// How deeply brackets may nest, and how many operators may stand in one
+/// expression: far beyond any real rule, and low enough that parsing and
+/// checking never exhaust the stack.
+const MAX_NESTING: usize = 64;
+const MAX_OPERATORS: usize = 256;
+
+/// Rejects input nested too deeply to parse safely, before parsing it.
+fn check_nesting(file: FileId, text: &str) -> std::result::Result<(), SyntaxError> {
+    let mut depth = 0usize;
+    let mut operators = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for (i, c) in text.char_indices() {
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' | '\n' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => depth = depth.saturating_sub(1),
+            '+' | '-' | '*' | '/' | '<' | '>' | '=' => operators += 1,
+            '\n' if depth <= 1 => operators = 0,
+            _ => {}
+        }
+        let next = &text[i + c.len_utf8()..];
+        let logical = ["not ", "and ", "or "].iter().any(|w| next.starts_with(w));
+        if c.is_whitespace() && logical {
+            operators += 1;
+        }
+        if depth > MAX_NESTING || operators > MAX_OPERATORS {
+            return Err(SyntaxError::too_deep(Span::new(file, i, i + c.len_utf8())));
+        }
+    }
+    Ok(())
 }
 
 fn pratt() -> &'static PrattParser<Rule> {
@@ -187,7 +230,12 @@ impl Builder {
             Rule::each => {
                 let var = self.ident(inner.next().unwrap());
                 let collection = self.expr(inner.next().unwrap())?;
-                let mut each = Each { var, collection, window: None, filter: None };
+                let mut each = Each {
+                    var,
+                    collection,
+                    window: None,
+                    filter: None,
+                };
                 for part in inner {
                     match part.as_rule() {
                         Rule::window => each.window = Some(self.window(part)?),
