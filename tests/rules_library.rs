@@ -52,7 +52,12 @@ fn answers(id: &str, requirement: &str) -> bool {
 #[test]
 fn every_requirement_s01_to_s32_has_a_rule() {
     let (checked, _, _) = check_library();
-    let ids: Vec<&str> = checked.program.rules.iter().map(|r| r.id.as_str()).collect();
+    let ids: Vec<&str> = checked
+        .program
+        .rules
+        .iter()
+        .map(|r| r.id.as_str())
+        .collect();
     let missing: Vec<String> = (1..=32)
         .map(|n| format!("S{n:02}"))
         .filter(|req| !ids.iter().any(|id| answers(id, req)))
@@ -99,6 +104,9 @@ fn rule_ids_are_well_formed() {
             && chars.next().is_some_and(|c| c.is_ascii_digit())
             && chars.next().is_some_and(|c| c.is_ascii_digit())
             && matches!(chars.next(), None | Some('-'));
-        assert!(well_formed, "rule id `{id}` is not S.. or R.. with two digits");
+        assert!(
+            well_formed,
+            "rule id `{id}` is not S.. or R.. with two digits"
+        );
     }
 }

@@ -98,7 +98,7 @@ pub enum Clause {
     Severity(Spanned<Severity>),
     Tags(Vec<Ident>),
     Owner(Spanned<String>),
-    Each(Each),
+    Each(Box<Each>),
     Every(Spanned<Every>),
     Let { name: Ident, value: Expr },
     Require(Expr),

@@ -242,7 +242,7 @@ impl Builder {
                         _ => each.filter = Some(self.expr(part.into_inner().next().unwrap())?),
                     }
                 }
-                Clause::Each(each)
+                Clause::Each(Box::new(each))
             }
             Rule::every => Clause::Every(Spanned::new(self.every(inner)?, span)),
             Rule::let_clause => {

@@ -1,0 +1,339 @@
+//! Reading a CSV file with a header row. The file is streamed once with csv's
+//! `ByteRecord`; the header is mapped to the slots once, and each record's
+//! declared cells are parsed straight into the columns.
+
+use std::ops::Range;
+
+use csv::{ByteRecord, Reader, ReaderBuilder, Terminator};
+
+use super::cells::ListSeparator;
+use super::decode::Decoded;
+use super::diagnostics::{did_you_mean, ProblemKind};
+use super::draft::{CellLocator, CellRef, DraftSource, RecordPlace, TableDraft};
+use super::interner::Interner;
+use super::slots::Slot;
+use crate::schema::{Dataset, DatasetId};
+
+/// Which CSV column holds each slot.
+#[derive(Debug)]
+pub(crate) struct CsvLayout {
+    /// `None` for a column the header lacks (a problem reported once).
+    columns: Vec<Option<usize>>,
+}
+
+impl CsvLayout {
+    /// The byte range, in `record`, of a cell's content (without quotes and
+    /// surrounding spaces) or of one item of a list cell.
+    pub fn cell_range(
+        &self,
+        record: &str,
+        cell: CellRef,
+        separator: &ListSeparator,
+    ) -> (usize, usize) {
+        let fields = scan_record(record).fields;
+        let Some(range) = self.columns[cell.slot].and_then(|column| fields.get(column)) else {
+            return (0, record.trim_end().len());
+        };
+        let item = cell
+            .item
+            .and_then(|item| separator.items(&record[range.clone()]).nth(item));
+        match item {
+            Some((offset, item)) => (range.start + offset, range.start + offset + item.len()),
+            None => (range.start, range.end),
+        }
+    }
+}
+
+pub(crate) fn read(
+    id: DatasetId,
+    dataset: &Dataset,
+    source: DraftSource,
+    decoded: &Decoded,
+    slots: Vec<Slot>,
+    interner: &mut Interner,
+) -> TableDraft {
+    let text = source.text.clone();
+    let mut reader = ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .terminator(Terminator::Any(b'\n'))
+        .from_reader(text.as_bytes());
+    let mut record = ByteRecord::new();
+    let mut invalid = decoded.invalid.iter().peekable();
+
+    let header = match next_record(&mut reader, &mut record, &text) {
+        Ok(Some(place)) => place,
+        Ok(None) => {
+            let layout = CsvLayout {
+                columns: vec![None; slots.len()],
+            };
+            let mut draft = TableDraft::new(id, dataset, source, slots, CellLocator::Csv(layout));
+            draft.file_problem(ProblemKind::EmptyFile);
+            return draft;
+        }
+        Err(error) => {
+            let layout = CsvLayout {
+                columns: vec![None; slots.len()],
+            };
+            let mut draft = TableDraft::new(id, dataset, source, slots, CellLocator::Csv(layout));
+            draft.file_problem(ProblemKind::BadCsv {
+                message: error.to_string(),
+                span: (0, 0).into(),
+            });
+            return draft;
+        }
+    };
+    let header_names: Vec<&str> = record
+        .iter()
+        .map(|name| std::str::from_utf8(name).unwrap_or_default().trim())
+        .collect();
+    let header_len = header_names.len();
+    let (layout, header_problems) = map_header(&header_names, header, &text, &slots, &dataset.name);
+    let columns = layout.columns.clone();
+    let mut draft = TableDraft::new(id, dataset, source, slots, CellLocator::Csv(layout));
+    for problem in header_problems {
+        draft.file_problem(problem);
+    }
+    while let Some(run) = invalid.next_if(|run| run.start < header.end as usize) {
+        let problem = draft.invalid_bytes(header, run, decoded.bom_len);
+        draft.file_problem(problem);
+    }
+
+    loop {
+        let place = match next_record(&mut reader, &mut record, &text) {
+            Ok(Some(place)) => place,
+            Ok(None) => break,
+            Err(error) => {
+                let at = reader.position().byte() as usize;
+                let kind = ProblemKind::BadCsv {
+                    message: error.to_string(),
+                    span: (at, 0).into(),
+                };
+                draft.file_problem(kind);
+                break;
+            }
+        };
+        draft.begin_record(place);
+        let mut has_invalid_bytes = false;
+        while let Some(run) = invalid.next_if(|run| run.start < place.end as usize) {
+            let problem = draft.invalid_bytes(place, run, decoded.bom_len);
+            draft.record_problem(problem);
+            has_invalid_bytes = true;
+        }
+        if has_invalid_bytes
+            || is_unterminated(&mut draft, place)
+            || is_ragged(&mut draft, place, &record, header_len)
+        {
+            draft.finish_record();
+            continue;
+        }
+        for (slot, column) in columns.iter().enumerate() {
+            match column {
+                Some(column) => {
+                    // The text is valid UTF-8 and csv splits it at ASCII bytes only.
+                    let cell = std::str::from_utf8(record.get(*column).unwrap_or_default())
+                        .unwrap_or_default();
+                    draft.write_text(slot, cell.trim(), interner);
+                }
+                None => draft.write_missing_silently(slot),
+            }
+        }
+        draft.finish_record();
+    }
+    draft
+}
+
+/// The next record that is not a blank line, and where it is.
+fn next_record(
+    reader: &mut Reader<&[u8]>,
+    record: &mut ByteRecord,
+    text: &str,
+) -> csv::Result<Option<RecordPlace>> {
+    loop {
+        let before = reader.position().clone();
+        if !reader.read_byte_record(record)? {
+            return Ok(None);
+        }
+        if record.len() == 1 && record[0].trim_ascii().is_empty() {
+            continue;
+        }
+        // csv places a record where the previous one ended, before the empty
+        // lines it skipped.
+        let (start, end) = (before.byte() as usize, reader.position().byte() as usize);
+        let skipped = text.as_bytes()[start..end]
+            .iter()
+            .take_while(|&&b| b == b'\n')
+            .count();
+        return Ok(Some(RecordPlace::new(
+            start + skipped,
+            end,
+            before.line() as usize + skipped,
+        )));
+    }
+}
+
+/// Finds each slot's column in the header.
+fn map_header(
+    names: &[&str],
+    header: RecordPlace,
+    text: &str,
+    slots: &[Slot],
+    dataset: &str,
+) -> (CsvLayout, Vec<ProblemKind>) {
+    let header_text = header.text(text);
+    let header_span = (header.start as usize, header_text.trim_end().len());
+    let mut problems = Vec::new();
+    let mut columns = Vec::with_capacity(slots.len());
+    for slot in slots {
+        let mut found = names
+            .iter()
+            .enumerate()
+            .filter(|(_, name)| **name == slot.column)
+            .map(|(i, _)| i);
+        let first = found.next();
+        let repeats: Vec<usize> = found.collect();
+        if let Some(&again) = repeats.first() {
+            let range = scan_record(header_text)
+                .fields
+                .get(again)
+                .cloned()
+                .unwrap_or(0..0);
+            problems.push(ProblemKind::DuplicateColumn {
+                column: slot.column.clone(),
+                count: repeats.len() + 1,
+                span: (header.start as usize + range.start..header.start as usize + range.end)
+                    .into(),
+            });
+        }
+        if first.is_none() {
+            problems.push(ProblemKind::MissingColumn {
+                column: slot.column.clone(),
+                span: header_span.into(),
+                help: missing_column_help(slot, names, dataset),
+            });
+        }
+        columns.push(first.filter(|_| repeats.is_empty()));
+    }
+    (CsvLayout { columns }, problems)
+}
+
+fn missing_column_help(slot: &Slot, names: &[&str], dataset: &str) -> String {
+    let mapping = format!("[datasets.{dataset}.columns] {} = \"…\"", slot.name);
+    match did_you_mean(&slot.column, names.iter().copied()) {
+        Some(close) => format!("did you mean `{close}`? To read `{}` from another column, map it in the project file: {mapping}", slot.name),
+        None => {
+            let listed: Vec<String> = names.iter().take(12).map(|n| format!("`{n}`")).collect();
+            let more = if names.len() > 12 { ", …" } else { "" };
+            format!("the columns are {}{more}; to read `{}` from one of them, map it in the project file: {mapping}", listed.join(", "), slot.name)
+        }
+    }
+}
+
+/// A quote left open runs to the end of the file, so only the last record
+/// can have one.
+fn is_unterminated(draft: &mut TableDraft, place: RecordPlace) -> bool {
+    let record = place.text(&draft.text);
+    if place.end as usize != draft.text.len() || !record.contains('"') {
+        return false;
+    }
+    let Some(open) = scan_record(record).open_quote else {
+        return false;
+    };
+    let span = (place.start as usize + open, 1);
+    draft.record_problem(ProblemKind::UnterminatedQuote { span: span.into() });
+    true
+}
+
+fn is_ragged(
+    draft: &mut TableDraft,
+    place: RecordPlace,
+    record: &ByteRecord,
+    header_len: usize,
+) -> bool {
+    if record.len() == header_len {
+        return false;
+    }
+    let span = (
+        place.start as usize,
+        place.text(&draft.text).trim_end().len(),
+    );
+    draft.record_problem(ProblemKind::RaggedRow {
+        found: record.len(),
+        expected: header_len,
+        span: span.into(),
+    });
+    true
+}
+
+/// The fields of one record's raw text, as csv reads them.
+struct ScannedRecord {
+    /// Each field's content: inside the quotes, trimmed of spaces.
+    fields: Vec<Range<usize>>,
+    /// The offset of a quote that is never closed.
+    open_quote: Option<usize>,
+}
+
+fn scan_record(record: &str) -> ScannedRecord {
+    let bytes = record.as_bytes();
+    let at_field_end = |b: u8| b == b',' || b == b'\n';
+    let mut fields = Vec::new();
+    let mut i = 0;
+    loop {
+        let (start, end) = if bytes.get(i) == Some(&b'"') {
+            let open = i;
+            let content_start = i + 1;
+            i = content_start;
+            let content_end = loop {
+                match memchr::memchr(b'"', &bytes[i..]) {
+                    None => {
+                        fields.push(content_start..bytes.len());
+                        return ScannedRecord {
+                            fields,
+                            open_quote: Some(open),
+                        };
+                    }
+                    Some(quote) if bytes.get(i + quote + 1) == Some(&b'"') => i += quote + 2,
+                    Some(quote) => {
+                        i += quote + 1;
+                        break i - 1;
+                    }
+                }
+            };
+            while i < bytes.len() && !at_field_end(bytes[i]) {
+                i += 1;
+            }
+            (content_start, content_end)
+        } else {
+            let start = i;
+            while i < bytes.len() && !at_field_end(bytes[i]) {
+                i += 1;
+            }
+            (start, i)
+        };
+        let raw = &record[start..end];
+        let lead = raw.len() - raw.trim_start().len();
+        fields.push(start + lead..start + lead + raw.trim().len());
+        if bytes.get(i) != Some(&b',') {
+            return ScannedRecord {
+                fields,
+                open_quote: None,
+            };
+        }
+        i += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scanning_finds_cell_contents() {
+        let record = "a,\"b,\"\"c\"\" \",,d\n";
+        let scanned = scan_record(record);
+        let cells: Vec<&str> = scanned.fields.iter().map(|r| &record[r.clone()]).collect();
+        assert_eq!(cells, ["a", "b,\"\"c\"\"", "", "d"]);
+        assert_eq!(scanned.open_quote, None);
+        assert_eq!(scan_record("1,\"abc\n2,3\n").open_quote, Some(2));
+    }
+}

@@ -1,0 +1,501 @@
+//! A table while its file is being read: columns grow record by record, a
+//! record with any problem is rolled back and listed as rejected, and keys
+//! are checked for uniqueness. Refs still hold the key as written (interned);
+//! `resolve` turns them into row indices once every file is read.
+
+use std::sync::Arc;
+
+use miette::SourceSpan;
+use rustc_hash::FxHashMap;
+
+use super::cells::{self, ListSeparator};
+use super::csv_source::CsvLayout;
+use super::decode::InvalidBytes;
+use super::diagnostics::{shorten, ProblemKind};
+use super::interner::{Interner, Sym};
+use super::jsonl_source::JsonLayout;
+use super::slots::{Bound, Slot};
+use super::table::{Column, Origin};
+use super::value_parse::{parse_bool, parse_date, parse_datetime, parse_int};
+use super::RejectedRecord;
+use crate::schema::{Dataset, DatasetId, FieldId, FieldType};
+
+/// Where a record lies in its file's text.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct RecordPlace {
+    pub start: u32,
+    pub end: u32,
+    /// 1-based line of the record's first byte.
+    pub line: u32,
+}
+
+impl RecordPlace {
+    pub fn new(start: usize, end: usize, line: usize) -> Self {
+        // Files of 4 GiB and more are refused before they are read.
+        RecordPlace {
+            start: start as u32,
+            end: end as u32,
+            line: line as u32,
+        }
+    }
+
+    pub fn text<'a>(&self, text: &'a str) -> &'a str {
+        &text[self.start as usize..self.end as usize]
+    }
+}
+
+/// A cell of a record: the slot it fills and, in a list, which item.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CellRef {
+    pub slot: usize,
+    pub item: Option<usize>,
+}
+
+/// Finds a cell's bytes again, when a problem must point at them. Only the
+/// rare records with problems pay for it.
+#[derive(Debug)]
+pub(crate) enum CellLocator {
+    Csv(CsvLayout),
+    Jsonl(JsonLayout),
+}
+
+impl CellLocator {
+    fn span(
+        &self,
+        text: &str,
+        place: RecordPlace,
+        cell: CellRef,
+        separator: &ListSeparator,
+    ) -> SourceSpan {
+        let (start, end) = match self {
+            CellLocator::Csv(layout) => layout.cell_range(place.text(text), cell, separator),
+            CellLocator::Jsonl(layout) => layout.cell_range(place.text(text), cell),
+        };
+        (place.start as usize + start..place.start as usize + end).into()
+    }
+}
+
+/// A key as compared for uniqueness and for refs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum KeyValue {
+    Text(Sym),
+    Int(i64),
+}
+
+/// How the key of a dataset is written, hence how a ref's text is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum KeyKind {
+    /// Text keys, and ref keys compared by the key they name.
+    Text,
+    Int,
+    Date,
+    DateTime,
+    Bool,
+}
+
+impl KeyKind {
+    /// `None` for types that cannot be keys.
+    pub fn of(ty: &FieldType) -> Option<KeyKind> {
+        match ty {
+            FieldType::Text | FieldType::Ref(_) => Some(KeyKind::Text),
+            FieldType::Int => Some(KeyKind::Int),
+            FieldType::Date => Some(KeyKind::Date),
+            FieldType::DateTime => Some(KeyKind::DateTime),
+            FieldType::Bool => Some(KeyKind::Bool),
+            FieldType::Decimal | FieldType::List(_) | FieldType::Lifetime => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+enum KeySeen {
+    Kept(u32),
+    Rejected(RecordPlace),
+}
+
+/// What a ref's key names.
+pub(crate) enum KeyLookup {
+    Row(u32),
+    Rejected(RecordPlace),
+    /// Why not, as a clause to append to the message (may be empty).
+    Unknown(String),
+}
+
+#[derive(Debug)]
+pub(crate) struct TableDraft {
+    pub dataset: DatasetId,
+    pub dataset_name: String,
+    pub file: u32,
+    pub file_name: String,
+    pub text: Arc<str>,
+    pub slots: Vec<Slot>,
+    /// The first slot of each field.
+    pub slot_of_field: Vec<usize>,
+    pub locator: CellLocator,
+    pub separator: ListSeparator,
+    pub columns: Vec<Column>,
+    pub origins: Vec<Origin>,
+    pub places: Vec<RecordPlace>,
+    /// Problems with the offset they are sorted by.
+    pub problems: Vec<(u32, ProblemKind)>,
+    pub rejected: Vec<RejectedRecord>,
+    pub read: usize,
+    /// Rows rejected after reading (for their refs), with the reason.
+    late_rejections: Vec<(usize, String)>,
+    field_names: Vec<String>,
+    required: Vec<bool>,
+    key: Option<(FieldId, KeyKind)>,
+    lifetime: Option<FieldId>,
+    keys: FxHashMap<KeyValue, KeySeen>,
+    record: RecordPlace,
+    record_problems_from: usize,
+}
+
+/// The data file a draft is read from.
+pub(crate) struct DraftSource {
+    pub file: u32,
+    pub file_name: String,
+    pub text: Arc<str>,
+    pub separator: ListSeparator,
+}
+
+impl TableDraft {
+    pub fn new(
+        id: DatasetId,
+        dataset: &Dataset,
+        source: DraftSource,
+        slots: Vec<Slot>,
+        locator: CellLocator,
+    ) -> Self {
+        let mut slot_of_field = vec![0; dataset.fields.len()];
+        for (index, slot) in slots.iter().enumerate().rev() {
+            slot_of_field[slot.field] = index;
+        }
+        let required = dataset
+            .fields
+            .iter()
+            .map(|f| !f.optional && !matches!(f.ty, FieldType::List(_) | FieldType::Lifetime))
+            .collect();
+        let key = dataset
+            .key
+            .and_then(|k| Some((k, KeyKind::of(&dataset.fields.get(k)?.ty)?)));
+        TableDraft {
+            dataset: id,
+            dataset_name: dataset.name.clone(),
+            file: source.file,
+            file_name: source.file_name,
+            text: source.text,
+            slots,
+            slot_of_field,
+            locator,
+            separator: source.separator,
+            columns: dataset
+                .fields
+                .iter()
+                .map(|f| Column::for_type(&f.ty))
+                .collect(),
+            origins: Vec::new(),
+            places: Vec::new(),
+            problems: Vec::new(),
+            rejected: Vec::new(),
+            read: 0,
+            late_rejections: Vec::new(),
+            field_names: dataset.fields.iter().map(|f| f.name.clone()).collect(),
+            required,
+            key,
+            lifetime: dataset.lifetime,
+            keys: FxHashMap::default(),
+            record: RecordPlace::new(0, 0, 1),
+            record_problems_from: 0,
+        }
+    }
+
+    pub fn rows(&self) -> usize {
+        self.origins.len()
+    }
+
+    /// Whether a problem with the file as a whole keeps it from loading.
+    pub fn is_fatal(&self) -> bool {
+        self.problems.iter().any(|(_, kind)| kind.is_fatal())
+    }
+
+    /// A problem of the file as a whole, before its records.
+    pub fn file_problem(&mut self, kind: ProblemKind) {
+        self.problems.push((0, kind));
+    }
+
+    pub fn begin_record(&mut self, place: RecordPlace) {
+        self.read += 1;
+        self.record = place;
+        self.record_problems_from = self.problems.len();
+    }
+
+    /// A problem of the current record.
+    pub fn record_problem(&mut self, kind: ProblemKind) {
+        self.problems.push((self.record.start, kind));
+    }
+
+    /// The span of a cell of the current record.
+    pub fn cell_span(&self, cell: CellRef) -> SourceSpan {
+        self.cell_span_in(self.record, cell)
+    }
+
+    pub fn cell_span_in(&self, place: RecordPlace, cell: CellRef) -> SourceSpan {
+        self.locator.span(&self.text, place, cell, &self.separator)
+    }
+
+    /// The text of a span of the file, shortened for a message.
+    pub fn quote(&self, span: SourceSpan) -> String {
+        let text = self
+            .text
+            .get(span.offset()..span.offset() + span.len())
+            .unwrap_or_default();
+        shorten(text)
+    }
+
+    /// Writes the trimmed text of a cell; empty text is a missing value.
+    pub fn write_text(&mut self, slot: usize, text: &str, interner: &mut Interner) {
+        if text.is_empty() {
+            return self.write_missing(slot);
+        }
+        let (field, bound) = (self.slots[slot].field, self.slots[slot].bound);
+        if let Err(error) = cells::push_text(
+            &mut self.columns[field],
+            bound,
+            text,
+            &self.separator,
+            interner,
+        ) {
+            let span = self.cell_span(CellRef {
+                slot,
+                item: error.item,
+            });
+            let kind =
+                ProblemKind::bad_value(error.error, &error.found, &self.slots[slot].place, span);
+            self.record_problem(kind);
+        }
+    }
+
+    pub fn write_missing(&mut self, slot: usize) {
+        let (field, bound) = (self.slots[slot].field, self.slots[slot].bound);
+        cells::push_missing(&mut self.columns[field], bound);
+        if self.required[field] && bound == Bound::Whole {
+            let span = self.cell_span(CellRef { slot, item: None });
+            let field = self.field_names[field].clone();
+            self.record_problem(ProblemKind::MissingValue {
+                place: self.slots[slot].place.clone(),
+                help: format!("fill it in, or mark field `{field}` optional with `?` where its dataset is declared"),
+                field,
+                span,
+            });
+        }
+    }
+
+    /// Ends the current record: checks its lifetime and key, then keeps it,
+    /// or rolls it back and lists it as rejected when it has any problem.
+    pub fn finish_record(&mut self) {
+        let row = self.rows();
+        let place = self.record;
+        self.check_lifetime(row);
+        if let Some(key) = self.key_of(row) {
+            let rejected = self.problems.len() > self.record_problems_from;
+            match self.keys.get(&key).copied() {
+                Some(first) => self.duplicate_key(first),
+                None if rejected => {
+                    self.keys.insert(key, KeySeen::Rejected(place));
+                }
+                None => {
+                    self.keys.insert(key, KeySeen::Kept(row as u32));
+                }
+            }
+        }
+        if self.problems.len() == self.record_problems_from {
+            self.origins.push(Origin {
+                file: self.file,
+                line: place.line,
+            });
+            self.places.push(place);
+            return;
+        }
+        for column in &mut self.columns {
+            column.truncate(row);
+        }
+        let reason = self.problems[self.record_problems_from..]
+            .iter()
+            .map(|(_, kind)| kind.to_string())
+            .collect::<Vec<_>>()
+            .join("; ");
+        self.rejected.push(RejectedRecord {
+            dataset: self.dataset,
+            file: self.file,
+            line: place.line,
+            reason,
+        });
+    }
+
+    fn key_of(&self, row: usize) -> Option<KeyValue> {
+        let (field, _) = self.key?;
+        match &self.columns[field] {
+            Column::Text(values) => Some(KeyValue::Text((*values.get(row)?)?)),
+            Column::Ref(values) => Some(KeyValue::Text(Sym((*values.get(row)?)?))),
+            Column::Int(values) | Column::DateTime(values) => {
+                Some(KeyValue::Int((*values.get(row)?)?))
+            }
+            Column::Date(values) => Some(KeyValue::Int((*values.get(row)?)?.into())),
+            Column::Bool(values) => Some(KeyValue::Int((*values.get(row)?)?.into())),
+            _ => None,
+        }
+    }
+
+    /// A missing value for a column the header lacks: that is reported once,
+    /// for the file, not for every record.
+    pub fn write_missing_silently(&mut self, slot: usize) {
+        let (field, bound) = (self.slots[slot].field, self.slots[slot].bound);
+        cells::push_missing(&mut self.columns[field], bound);
+    }
+
+    /// The problem of a run of invalid bytes in the record at `place`.
+    pub fn invalid_bytes(
+        &self,
+        place: RecordPlace,
+        run: &InvalidBytes,
+        bom_len: usize,
+    ) -> ProblemKind {
+        let before = self
+            .text
+            .get(place.start as usize..run.start)
+            .unwrap_or_default();
+        let line = place.line as usize + before.matches('\n').count();
+        let line_start = self.text[..run.start]
+            .rfind('\n')
+            .map_or(0, |newline| newline + 1);
+        let bom = if line == 1 { bom_len } else { 0 };
+        ProblemKind::InvalidUtf8 {
+            line,
+            byte_in_line: run.start - line_start + bom + 1,
+            file_offset: run.file_offset,
+            bytes: run.hex.clone(),
+            span: (run.start, run.len).into(),
+        }
+    }
+
+    fn duplicate_key(&mut self, first: KeySeen) {
+        let Some((field, _)) = self.key else { return };
+        let key_cell = CellRef {
+            slot: self.slot_of_field[field],
+            item: None,
+        };
+        let span = self.cell_span(key_cell);
+        let first_place = match first {
+            KeySeen::Kept(row) => self.places[row as usize],
+            KeySeen::Rejected(place) => place,
+        };
+        let first_span = self.cell_span_in(first_place, key_cell);
+        self.record_problem(ProblemKind::DuplicateKey {
+            key: self.quote(span),
+            first_line: first_place.line,
+            span,
+            first: Some(first_span),
+        });
+    }
+
+    fn check_lifetime(&mut self, row: usize) {
+        let Some(field) = self.lifetime else { return };
+        let Some(Column::Lifetime { from, to }) = self.columns.get(field) else {
+            return;
+        };
+        let (Some(Some(first)), Some(Some(last))) = (from.get(row), to.get(row)) else {
+            return;
+        };
+        if last >= first {
+            return;
+        }
+        let slot = self.slot_of_field[field];
+        let from_span = self.cell_span(CellRef { slot, item: None });
+        let to_span = self.cell_span(CellRef {
+            slot: slot + 1,
+            item: None,
+        });
+        self.record_problem(ProblemKind::LifetimeOrder {
+            field: self.field_names[field].clone(),
+            from: self.quote(from_span),
+            to: self.quote(to_span),
+            from_span,
+            to_span,
+        });
+    }
+
+    /// A problem found after reading, which rejects the kept row `row`.
+    pub fn late_problem(&mut self, row: usize, kind: ProblemKind) {
+        self.late_rejections.push((row, kind.to_string()));
+        self.problems.push((self.places[row].start, kind));
+    }
+
+    /// Drops the rows marked in `dead` and lists them as rejected.
+    pub fn drop_rows(&mut self, dead: &[bool]) {
+        self.late_rejections.sort_by_key(|(row, _)| *row);
+        for (row, reasons) in self
+            .late_rejections
+            .chunk_by(|a, b| a.0 == b.0)
+            .map(|group| (group[0].0, group))
+        {
+            let reason = reasons
+                .iter()
+                .map(|(_, reason)| reason.as_str())
+                .collect::<Vec<_>>()
+                .join("; ");
+            let line = self.origins[row].line;
+            self.rejected.push(RejectedRecord {
+                dataset: self.dataset,
+                file: self.file,
+                line,
+                reason,
+            });
+        }
+        let keep: Vec<bool> = dead.iter().map(|&gone| !gone).collect();
+        for column in &mut self.columns {
+            column.retain(&keep);
+        }
+        let mut row = 0;
+        self.origins.retain(|_| {
+            row += 1;
+            keep[row - 1]
+        });
+        let mut row = 0;
+        self.places.retain(|_| {
+            row += 1;
+            keep[row - 1]
+        });
+    }
+
+    /// What the key `key` (a ref's text, interned) names in this table.
+    pub fn lookup(&self, key: Sym, interner: &Interner) -> KeyLookup {
+        let Some((_, kind)) = self.key else {
+            return KeyLookup::Unknown(format!(": `{}` has no key field", self.dataset_name));
+        };
+        let text = interner.resolve(key);
+        let value = match kind {
+            KeyKind::Text => Ok(KeyValue::Text(key)),
+            KeyKind::Int => parse_int(text)
+                .map(KeyValue::Int)
+                .map_err(|_| "whole numbers"),
+            KeyKind::Date => parse_date(text)
+                .map(|d| KeyValue::Int(d.into()))
+                .map_err(|_| "dates"),
+            KeyKind::DateTime => parse_datetime(text)
+                .map(KeyValue::Int)
+                .map_err(|_| "date-times"),
+            KeyKind::Bool => parse_bool(text)
+                .map(|b| KeyValue::Int(b.into()))
+                .map_err(|_| "yes/no values"),
+        };
+        match value {
+            Err(kind) => KeyLookup::Unknown(format!(": its keys are {kind}")),
+            Ok(value) => match self.keys.get(&value) {
+                Some(KeySeen::Kept(row)) => KeyLookup::Row(*row),
+                Some(KeySeen::Rejected(place)) => KeyLookup::Rejected(*place),
+                None => KeyLookup::Unknown(String::new()),
+            },
+        }
+    }
+}

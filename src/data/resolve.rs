@@ -1,0 +1,263 @@
+//! Refs become row indices once every file is read, since datasets refer to
+//! each other and to themselves. A record whose ref names no record, or a
+//! rejected one, is rejected too, and so in turn are the records that refer
+//! to it; then the rejected rows leave the tables and the refs are renumbered.
+
+use super::diagnostics::ProblemKind;
+use super::draft::{CellRef, KeyLookup, TableDraft};
+use super::interner::{Interner, Sym};
+use super::table::Column;
+use crate::schema::{DatasetId, FieldId, FieldType, Schema};
+
+/// A ref field (or list-of-ref field) whose target was read.
+struct RefField {
+    dataset: DatasetId,
+    field: FieldId,
+    target: DatasetId,
+}
+
+pub(crate) fn resolve(drafts: &mut [Option<TableDraft>], schema: &Schema, interner: &Interner) {
+    let refs = ref_fields(drafts, schema);
+    let mut dead: Vec<Vec<bool>> = drafts
+        .iter()
+        .map(|d| vec![false; d.as_ref().map_or(0, TableDraft::rows)])
+        .collect();
+    look_up_keys(drafts, &refs, &mut dead, interner);
+    if dead.iter().flatten().any(|&gone| gone) {
+        reject_referrers(drafts, &refs, &mut dead);
+    }
+    drop_rejected_rows(drafts, &refs, &dead);
+}
+
+fn ref_fields(drafts: &[Option<TableDraft>], schema: &Schema) -> Vec<RefField> {
+    // Refs into a file that cannot load at all are not looked up: the file's
+    // own problem says enough.
+    let read = |id: DatasetId| {
+        drafts
+            .get(id)
+            .is_some_and(|d| d.as_ref().is_some_and(|d| !d.is_fatal()))
+    };
+    let mut refs = Vec::new();
+    for (dataset, declared) in schema.datasets.iter().enumerate() {
+        if !drafts.get(dataset).is_some_and(Option::is_some) {
+            continue;
+        }
+        for (field, declared_field) in declared.fields.iter().enumerate() {
+            let target = match &declared_field.ty {
+                FieldType::Ref(target) => *target,
+                FieldType::List(item) => match **item {
+                    FieldType::Ref(target) => target,
+                    _ => continue,
+                },
+                _ => continue,
+            };
+            if read(target) {
+                refs.push(RefField {
+                    dataset,
+                    field,
+                    target,
+                });
+            }
+        }
+    }
+    refs
+}
+
+/// Replaces each ref's interned key by the row it names.
+fn look_up_keys(
+    drafts: &mut [Option<TableDraft>],
+    refs: &[RefField],
+    dead: &mut [Vec<bool>],
+    interner: &Interner,
+) {
+    for r in refs {
+        let mut column = take_column(drafts, r);
+        let Some(target) = drafts[r.target].as_ref() else {
+            continue;
+        };
+        let mut failures = Vec::new();
+        for_each_ref(&mut column, |row, item, value| {
+            let Some(key) = *value else { return };
+            match target.lookup(Sym(key), interner) {
+                KeyLookup::Row(target_row) => *value = Some(target_row),
+                KeyLookup::Rejected(place) => failures.push((row, item, Err(place.line))),
+                KeyLookup::Unknown(why) => failures.push((row, item, Ok(why))),
+            }
+        });
+        let (target_name, target_file) = (target.dataset_name.clone(), target.file_name.clone());
+        let Some(draft) = drafts[r.dataset].as_mut() else {
+            continue;
+        };
+        draft.columns[r.field] = column;
+        for (row, item, failure) in failures {
+            dead[r.dataset][row] = true;
+            let (span, found, place) = ref_cell(draft, row, r.field, item);
+            let kind = match failure {
+                Ok(why) => ProblemKind::UnknownRef {
+                    help: format!(
+                        "check the value, or add a record with key `{found}` to `{target_file}`"
+                    ),
+                    found,
+                    place,
+                    target: target_name.clone(),
+                    why,
+                    span,
+                },
+                Err(line) => rejected_ref(found, place, &target_name, &target_file, line, span),
+            };
+            draft.late_problem(row, kind);
+        }
+    }
+}
+
+/// Rejects the records that refer to rejected records, until none is left.
+/// Each pass visits every ref once; chains of rejections take a pass a link.
+fn reject_referrers(drafts: &mut [Option<TableDraft>], refs: &[RefField], dead: &mut [Vec<bool>]) {
+    loop {
+        let mut changed = false;
+        for r in refs {
+            let mut column = take_column(drafts, r);
+            let mut kills = Vec::new();
+            for_each_ref(&mut column, |row, item, value| {
+                let Some(target_row) = *value else { return };
+                if !dead[r.dataset][row]
+                    && dead[r.target]
+                        .get(target_row as usize)
+                        .copied()
+                        .unwrap_or(false)
+                {
+                    kills.push((row, item, target_row));
+                }
+            });
+            let Some(target) = drafts[r.target].as_ref() else {
+                continue;
+            };
+            let (target_name, target_file) =
+                (target.dataset_name.clone(), target.file_name.clone());
+            let lines: Vec<u32> = kills
+                .iter()
+                .map(|&(_, _, t)| target.origins[t as usize].line)
+                .collect();
+            let Some(draft) = drafts[r.dataset].as_mut() else {
+                continue;
+            };
+            draft.columns[r.field] = column;
+            for ((row, item, _), line) in kills.into_iter().zip(lines) {
+                dead[r.dataset][row] = true;
+                changed = true;
+                let (span, found, place) = ref_cell(draft, row, r.field, item);
+                draft.late_problem(
+                    row,
+                    rejected_ref(found, place, &target_name, &target_file, line, span),
+                );
+            }
+        }
+        if !changed {
+            return;
+        }
+    }
+}
+
+fn drop_rejected_rows(drafts: &mut [Option<TableDraft>], refs: &[RefField], dead: &[Vec<bool>]) {
+    let renumbered: Vec<Vec<u32>> = dead
+        .iter()
+        .map(|dead| {
+            let mut next = 0;
+            dead.iter()
+                .map(|&gone| {
+                    next += u32::from(!gone);
+                    if gone {
+                        u32::MAX
+                    } else {
+                        next - 1
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    for (draft, dead) in drafts.iter_mut().zip(dead) {
+        if let Some(draft) = draft {
+            if dead.contains(&true) {
+                draft.drop_rows(dead);
+            }
+        }
+    }
+    for r in refs {
+        if !dead[r.target].contains(&true) {
+            continue;
+        }
+        let new_row = |row: u32| {
+            renumbered[r.target]
+                .get(row as usize)
+                .copied()
+                .unwrap_or(u32::MAX)
+        };
+        if let Some(draft) = drafts[r.dataset].as_mut() {
+            draft.columns[r.field].remap_refs(&new_row);
+        }
+    }
+}
+
+/// Moves a ref column out of its draft, so that the target draft (possibly
+/// the same one) can be read while the column is written.
+fn take_column(drafts: &mut [Option<TableDraft>], r: &RefField) -> Column {
+    drafts[r.dataset]
+        .as_mut()
+        .map(|draft| std::mem::replace(&mut draft.columns[r.field], Column::Ref(Vec::new())))
+        .unwrap_or(Column::Ref(Vec::new()))
+}
+
+/// Calls `visit(row, item, value)` for each value of a ref or list-of-ref column.
+fn for_each_ref(
+    column: &mut Column,
+    mut visit: impl FnMut(usize, Option<usize>, &mut Option<u32>),
+) {
+    match column {
+        Column::Ref(values) => {
+            for (row, value) in values.iter_mut().enumerate() {
+                visit(row, None, value);
+            }
+        }
+        Column::List { offsets, items } => {
+            let Column::Ref(values) = &mut **items else {
+                return;
+            };
+            for row in 0..offsets.len().saturating_sub(1) {
+                let range = Column::list_range(offsets, row);
+                for (item, value) in values[range].iter_mut().enumerate() {
+                    visit(row, Some(item), value);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The span, text and name of a ref cell (or list item).
+fn ref_cell(
+    draft: &TableDraft,
+    row: usize,
+    field: FieldId,
+    item: Option<usize>,
+) -> (miette::SourceSpan, String, String) {
+    let slot = draft.slot_of_field[field];
+    let span = draft.cell_span_in(draft.places[row], CellRef { slot, item });
+    (span, draft.quote(span), draft.slots[slot].place.clone())
+}
+
+fn rejected_ref(
+    found: String,
+    place: String,
+    target: &str,
+    file: &str,
+    line: u32,
+    span: miette::SourceSpan,
+) -> ProblemKind {
+    ProblemKind::RejectedRef {
+        found,
+        place,
+        target: target.to_owned(),
+        span,
+        help: format!("the record on line {line} of `{file}` was rejected; once it is corrected, this record loads too"),
+    }
+}

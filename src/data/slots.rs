@@ -1,0 +1,92 @@
+//! Which source column (a CSV header or a JSON key) feeds which field. Most
+//! fields read one column named like the field; a lifetime reads two,
+//! `<field>_from` and `<field>_to`; the project file may rename any of them.
+
+use crate::project::{DataFormat, DatasetBinding, ProjectProblem};
+use crate::schema::{Dataset, FieldId, FieldType};
+
+use super::diagnostics::did_you_mean;
+
+/// The part of a field's value that a column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Bound {
+    Whole,
+    /// The first day of a lifetime.
+    From,
+    /// The last day of a lifetime.
+    To,
+}
+
+/// One source column read into (part of) a field.
+#[derive(Debug, Clone)]
+pub(crate) struct Slot {
+    pub field: FieldId,
+    pub bound: Bound,
+    /// The name the project file maps: the field's, or `<field>_from`/`_to`.
+    pub name: String,
+    /// The column's name in the source.
+    pub column: String,
+    /// How messages name it: "column `日期` (field `at`)".
+    pub place: String,
+}
+
+/// The slots of a dataset in field order: the order in which a record's
+/// cells are written.
+pub(crate) fn slots(dataset: &Dataset, binding: &DatasetBinding) -> Vec<Slot> {
+    let noun = match binding.format {
+        DataFormat::Csv => "column",
+        DataFormat::JsonLines => "key",
+    };
+    let mut slots = Vec::new();
+    for (field, name, bound) in slot_names(dataset) {
+        let column = binding
+            .columns
+            .get(&name)
+            .map_or_else(|| name.clone(), |m| m.column.clone());
+        let place = if column == name {
+            format!("{noun} `{column}`")
+        } else {
+            format!("{noun} `{column}` (field `{name}`)")
+        };
+        slots.push(Slot {
+            field,
+            bound,
+            name,
+            column,
+            place,
+        });
+    }
+    slots
+}
+
+/// Mapping entries in the project file that name no field of the dataset.
+pub(crate) fn check_mapping(dataset: &Dataset, binding: &DatasetBinding) -> Vec<ProjectProblem> {
+    let names: Vec<String> = slot_names(dataset).map(|(_, name, _)| name).collect();
+    binding
+        .columns
+        .iter()
+        .filter(|(field, _)| !names.contains(field))
+        .map(|(field, mapping)| ProjectProblem::UnknownField {
+            dataset: dataset.name.clone(),
+            field: field.clone(),
+            span: mapping.span,
+            help: match did_you_mean(field, names.iter().map(String::as_str)) {
+                Some(name) => format!("did you mean `{name}`?"),
+                None => format!("the fields of `{}` are: {}", dataset.name, names.join(", ")),
+            },
+        })
+        .collect()
+}
+
+fn slot_names(dataset: &Dataset) -> impl Iterator<Item = (FieldId, String, Bound)> + '_ {
+    dataset.fields.iter().enumerate().flat_map(|(id, field)| {
+        let names = match field.ty {
+            FieldType::Lifetime => vec![
+                (id, format!("{}_from", field.name), Bound::From),
+                (id, format!("{}_to", field.name), Bound::To),
+            ],
+            _ => vec![(id, field.name.clone(), Bound::Whole)],
+        };
+        names.into_iter()
+    })
+}

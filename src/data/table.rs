@@ -1,0 +1,270 @@
+//! Loaded datasets as typed columns: what the evaluator reads.
+
+use rustc_hash::FxHashMap;
+
+use super::interner::Sym;
+use crate::schema::{Dataset, DatasetId, FieldId, FieldType};
+
+/// A date as days since the common era (`NaiveDate::num_days_from_ce`).
+pub type Day = i32;
+
+/// The values of one field for every row of a table; `None` is a missing value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Column {
+    Text(Vec<Option<Sym>>),
+    Int(Vec<Option<i64>>),
+    Decimal(Vec<Option<f64>>),
+    Bool(Vec<Option<bool>>),
+    Date(Vec<Option<Day>>),
+    /// Seconds since 1970-01-01T00:00, local time as written (no time zone).
+    DateTime(Vec<Option<i64>>),
+    /// Row index into the referenced dataset's table.
+    Ref(Vec<Option<u32>>),
+    /// Row `i`'s items are `items[offsets[i]..offsets[i + 1]]`; there is one
+    /// more offset than rows. A list is never missing, only empty.
+    List {
+        offsets: Vec<u32>,
+        items: Box<Column>,
+    },
+    /// First and last day of existence; a missing bound is open.
+    Lifetime {
+        from: Vec<Option<Day>>,
+        to: Vec<Option<Day>>,
+    },
+}
+
+impl Column {
+    /// An empty column for values of type `ty`.
+    pub fn for_type(ty: &FieldType) -> Column {
+        match ty {
+            FieldType::Text => Column::Text(Vec::new()),
+            FieldType::Int => Column::Int(Vec::new()),
+            FieldType::Decimal => Column::Decimal(Vec::new()),
+            FieldType::Bool => Column::Bool(Vec::new()),
+            FieldType::Date => Column::Date(Vec::new()),
+            FieldType::DateTime => Column::DateTime(Vec::new()),
+            FieldType::Ref(_) => Column::Ref(Vec::new()),
+            FieldType::List(item) => Column::List {
+                offsets: vec![0],
+                items: Box::new(Column::for_type(item)),
+            },
+            FieldType::Lifetime => Column::Lifetime {
+                from: Vec::new(),
+                to: Vec::new(),
+            },
+        }
+    }
+
+    /// The number of rows.
+    pub fn len(&self) -> usize {
+        match self {
+            Column::Text(v) => v.len(),
+            Column::Int(v) | Column::DateTime(v) => v.len(),
+            Column::Decimal(v) => v.len(),
+            Column::Bool(v) => v.len(),
+            Column::Date(v) => v.len(),
+            Column::Ref(v) => v.len(),
+            Column::List { offsets, .. } => offsets.len().saturating_sub(1),
+            Column::Lifetime { from, .. } => from.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The items of row `row` of a list column.
+    pub fn list_range(offsets: &[u32], row: usize) -> std::ops::Range<usize> {
+        offsets[row] as usize..offsets[row + 1] as usize
+    }
+
+    /// Appends a missing value (an empty list for a list column).
+    pub(crate) fn push_missing(&mut self) {
+        match self {
+            Column::Text(v) => v.push(None),
+            Column::Int(v) | Column::DateTime(v) => v.push(None),
+            Column::Decimal(v) => v.push(None),
+            Column::Bool(v) => v.push(None),
+            Column::Date(v) => v.push(None),
+            Column::Ref(v) => v.push(None),
+            Column::List { offsets, .. } => offsets.push(offsets.last().copied().unwrap_or(0)),
+            Column::Lifetime { from, to } => {
+                from.push(None);
+                to.push(None);
+            }
+        }
+    }
+
+    /// Drops every row from `rows` on, including a half-written one.
+    pub(crate) fn truncate(&mut self, rows: usize) {
+        match self {
+            Column::Text(v) => v.truncate(rows),
+            Column::Int(v) | Column::DateTime(v) => v.truncate(rows),
+            Column::Decimal(v) => v.truncate(rows),
+            Column::Bool(v) => v.truncate(rows),
+            Column::Date(v) => v.truncate(rows),
+            Column::Ref(v) => v.truncate(rows),
+            Column::List { offsets, items } => {
+                offsets.truncate(rows + 1);
+                items.truncate(offsets.last().copied().unwrap_or(0) as usize);
+            }
+            Column::Lifetime { from, to } => {
+                from.truncate(rows);
+                to.truncate(rows);
+            }
+        }
+    }
+
+    /// Keeps the rows whose `keep` flag is set, in order.
+    pub(crate) fn retain(&mut self, keep: &[bool]) {
+        fn retain_vec<T>(values: &mut Vec<T>, keep: &[bool]) {
+            let mut row = 0;
+            values.retain(|_| {
+                row += 1;
+                keep[row - 1]
+            });
+        }
+        match self {
+            Column::Text(v) => retain_vec(v, keep),
+            Column::Int(v) | Column::DateTime(v) => retain_vec(v, keep),
+            Column::Decimal(v) => retain_vec(v, keep),
+            Column::Bool(v) => retain_vec(v, keep),
+            Column::Date(v) => retain_vec(v, keep),
+            Column::Ref(v) => retain_vec(v, keep),
+            Column::List { offsets, items } => {
+                let mut keep_items = Vec::with_capacity(items.len());
+                let mut kept_offsets = vec![0];
+                for (row, &kept) in keep.iter().enumerate() {
+                    let range = Column::list_range(offsets, row);
+                    keep_items.resize(keep_items.len() + range.len(), kept);
+                    if kept {
+                        let last = kept_offsets.last().copied().unwrap_or(0);
+                        kept_offsets.push(last + range.len() as u32);
+                    }
+                }
+                items.retain(&keep_items);
+                *offsets = kept_offsets;
+            }
+            Column::Lifetime { from, to } => {
+                retain_vec(from, keep);
+                retain_vec(to, keep);
+            }
+        }
+    }
+
+    /// Rewrites every reference (also inside lists) with `remap`.
+    pub(crate) fn remap_refs(&mut self, remap: &impl Fn(u32) -> u32) {
+        match self {
+            Column::Ref(values) => values
+                .iter_mut()
+                .flatten()
+                .for_each(|row| *row = remap(*row)),
+            Column::List { items, .. } => items.remap_refs(remap),
+            _ => {}
+        }
+    }
+}
+
+/// Where a row came from: a data file and the line its record starts on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Origin {
+    /// Index into [`super::Database::files`].
+    pub file: u32,
+    /// 1-based line of the record in its file.
+    pub line: u32,
+}
+
+/// The rows of one dataset.
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub dataset: DatasetId,
+    pub len: usize,
+    /// One column per schema field, in the schema's order.
+    pub columns: Vec<Column>,
+    pub origins: Vec<Origin>,
+    keys: KeyIndex,
+}
+
+/// Rows by key. Text keys are looked up by symbol; int, date (day number),
+/// date-time (seconds), bool (0 or 1) and ref (row of the referenced table)
+/// keys by integer.
+#[derive(Debug, Clone, Default)]
+enum KeyIndex {
+    #[default]
+    None,
+    Text(FxHashMap<Sym, u32>),
+    Int(FxHashMap<i64, u32>),
+}
+
+impl Table {
+    /// A table with no rows and one empty column per field of `schema`.
+    pub fn empty(dataset: DatasetId, schema: &Dataset) -> Table {
+        Table {
+            dataset,
+            len: 0,
+            columns: schema
+                .fields
+                .iter()
+                .map(|f| Column::for_type(&f.ty))
+                .collect(),
+            origins: Vec::new(),
+            keys: KeyIndex::None,
+        }
+    }
+
+    pub fn row_of_key_text(&self, key: Sym) -> Option<u32> {
+        match &self.keys {
+            KeyIndex::Text(rows) => rows.get(&key).copied(),
+            _ => None,
+        }
+    }
+
+    pub fn row_of_key_int(&self, key: i64) -> Option<u32> {
+        match &self.keys {
+            KeyIndex::Int(rows) => rows.get(&key).copied(),
+            _ => None,
+        }
+    }
+
+    /// Rebuilds the key lookup from the column of field `key`; call it after
+    /// filling a table by hand. With duplicate keys the first row wins.
+    pub fn index_keys(&mut self, key: Option<FieldId>) {
+        fn index<K: std::hash::Hash + Eq>(
+            keys: impl Iterator<Item = Option<K>>,
+        ) -> FxHashMap<K, u32> {
+            let mut rows = FxHashMap::default();
+            for (row, key) in keys.enumerate() {
+                if let Some(key) = key {
+                    rows.entry(key).or_insert(row as u32);
+                }
+            }
+            rows
+        }
+        self.keys = match key.and_then(|k| self.columns.get(k)) {
+            Some(Column::Text(v)) => KeyIndex::Text(index(v.iter().copied())),
+            Some(Column::Int(v) | Column::DateTime(v)) => KeyIndex::Int(index(v.iter().copied())),
+            Some(Column::Date(v)) => KeyIndex::Int(index(v.iter().map(|d| d.map(i64::from)))),
+            Some(Column::Bool(v)) => KeyIndex::Int(index(v.iter().map(|b| b.map(i64::from)))),
+            Some(Column::Ref(v)) => KeyIndex::Int(index(v.iter().map(|r| r.map(i64::from)))),
+            _ => KeyIndex::None,
+        };
+    }
+
+    /// A loaded table: `columns` and `origins` hold `origins.len()` rows.
+    pub(crate) fn from_rows(
+        dataset: &Dataset,
+        id: DatasetId,
+        columns: Vec<Column>,
+        origins: Vec<Origin>,
+    ) -> Table {
+        let mut table = Table {
+            dataset: id,
+            len: origins.len(),
+            columns,
+            origins,
+            keys: KeyIndex::None,
+        };
+        table.index_keys(dataset.key);
+        table
+    }
+}
