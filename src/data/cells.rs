@@ -21,16 +21,35 @@ pub(crate) struct CellError {
 /// The separators between the items of a list written in one cell. The ASCII
 /// `;` and the full-width `；` are interchangeable, since both are typed.
 #[derive(Debug, Clone)]
-pub(crate) struct ListSeparator(Vec<String>);
+pub(crate) enum ListSeparator {
+    /// Any of these characters (the common case, searched for fastest).
+    Chars(Vec<char>),
+    Text(String),
+}
 
 impl ListSeparator {
     pub fn new(configured: &str) -> Self {
-        let separators = match configured {
-            ";" | "；" => vec![";".to_owned(), "；".to_owned()],
-            "" => Vec::new(),
-            other => vec![other.to_owned()],
-        };
-        ListSeparator(separators)
+        let mut chars = configured.chars();
+        match (chars.next(), chars.next()) {
+            (Some(';' | '；'), None) => ListSeparator::Chars(vec![';', '；']),
+            (Some(c), None) => ListSeparator::Chars(vec![c]),
+            (None, _) => ListSeparator::Chars(Vec::new()),
+            _ => ListSeparator::Text(configured.to_owned()),
+        }
+    }
+
+    /// Where the first separator in `text` starts and ends.
+    fn find(&self, text: &str) -> Option<(usize, usize)> {
+        match self {
+            ListSeparator::Chars(chars) => {
+                let at = text.find(chars.as_slice())?;
+                let len = text[at..].chars().next().map_or(1, char::len_utf8);
+                Some((at, at + len))
+            }
+            ListSeparator::Text(separator) => text
+                .find(separator.as_str())
+                .map(|at| (at, at + separator.len())),
+        }
     }
 
     /// The trimmed, non-empty items of `cell` with their byte offsets in it.
@@ -39,12 +58,7 @@ impl ListSeparator {
         let mut next_start = 0;
         std::iter::from_fn(move || loop {
             let rest = cell.get(next_start..)?;
-            let (end, after) = self
-                .0
-                .iter()
-                .filter_map(|sep| rest.find(sep.as_str()).map(|at| (at, at + sep.len())))
-                .min()
-                .unwrap_or((rest.len(), rest.len() + 1));
+            let (end, after) = self.find(rest).unwrap_or((rest.len(), rest.len() + 1));
             let start = next_start;
             next_start += after;
             let raw = &rest[..end];

@@ -63,22 +63,17 @@ pub(crate) fn read(
 
     let header = match next_record(&mut reader, &mut record, &text) {
         Ok(Some(place)) => place,
-        Ok(None) => {
+        no_header => {
             let layout = CsvLayout {
                 columns: vec![None; slots.len()],
             };
             let mut draft = TableDraft::new(id, dataset, source, slots, CellLocator::Csv(layout));
-            draft.file_problem(ProblemKind::EmptyFile);
-            return draft;
-        }
-        Err(error) => {
-            let layout = CsvLayout {
-                columns: vec![None; slots.len()],
-            };
-            let mut draft = TableDraft::new(id, dataset, source, slots, CellLocator::Csv(layout));
-            draft.file_problem(ProblemKind::BadCsv {
-                message: error.to_string(),
-                span: (0, 0).into(),
+            draft.file_problem(match no_header {
+                Err(error) => ProblemKind::BadCsv {
+                    message: error.to_string(),
+                    span: (0, 0).into(),
+                },
+                _ => ProblemKind::EmptyFile,
             });
             return draft;
         }
@@ -113,7 +108,7 @@ pub(crate) fn read(
                 break;
             }
         };
-        draft.begin_record(place);
+        draft.begin_record(place, interner);
         let mut has_invalid_bytes = false;
         while let Some(run) = invalid.next_if(|run| run.start < place.end as usize) {
             let problem = draft.invalid_bytes(place, run, decoded.bom_len);
@@ -127,14 +122,13 @@ pub(crate) fn read(
             draft.finish_record();
             continue;
         }
+        // The text is valid UTF-8 and csv splits it at ASCII bytes only, so
+        // each cell is a slice of the record's text.
+        let cells = std::str::from_utf8(record.as_slice()).unwrap_or_default();
         for (slot, column) in columns.iter().enumerate() {
-            match column {
-                Some(column) => {
-                    // The text is valid UTF-8 and csv splits it at ASCII bytes only.
-                    let cell = std::str::from_utf8(record.get(*column).unwrap_or_default())
-                        .unwrap_or_default();
-                    draft.write_text(slot, cell.trim(), interner);
-                }
+            let cell = column.and_then(|column| cells.get(record.range(column)?));
+            match cell {
+                Some(cell) => draft.write_text(slot, cell.trim(), interner),
                 None => draft.write_missing_silently(slot),
             }
         }

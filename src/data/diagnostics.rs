@@ -273,6 +273,7 @@ impl ProblemKind {
             ProblemKind::EmptyFile
                 | ProblemKind::MissingColumn { .. }
                 | ProblemKind::DuplicateColumn { .. }
+                | ProblemKind::BadCsv { .. }
         )
     }
 

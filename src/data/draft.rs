@@ -14,11 +14,15 @@ use super::decode::InvalidBytes;
 use super::diagnostics::{shorten, ProblemKind};
 use super::interner::{Interner, Sym};
 use super::jsonl_source::JsonLayout;
+use super::keys::{KeyRows, KeyValue};
 use super::slots::{Bound, Slot};
 use super::table::{Column, Origin};
 use super::value_parse::{parse_bool, parse_date, parse_datetime, parse_int};
 use super::RejectedRecord;
 use crate::schema::{Dataset, DatasetId, FieldId, FieldType};
+
+/// How many records are read before the room for the rest is estimated.
+const RECORDS_BEFORE_RESERVING: usize = 1024;
 
 /// Where a record lies in its file's text.
 #[derive(Debug, Clone, Copy)]
@@ -75,13 +79,6 @@ impl CellLocator {
     }
 }
 
-/// A key as compared for uniqueness and for refs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(crate) enum KeyValue {
-    Text(Sym),
-    Int(i64),
-}
-
 /// How the key of a dataset is written, hence how a ref's text is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum KeyKind {
@@ -105,12 +102,6 @@ impl KeyKind {
             FieldType::Decimal | FieldType::List(_) | FieldType::Lifetime => None,
         }
     }
-}
-
-#[derive(Debug, Clone, Copy)]
-enum KeySeen {
-    Kept(u32),
-    Rejected(RecordPlace),
 }
 
 /// What a ref's key names.
@@ -146,7 +137,10 @@ pub(crate) struct TableDraft {
     required: Vec<bool>,
     key: Option<(FieldId, KeyKind)>,
     lifetime: Option<FieldId>,
-    keys: FxHashMap<KeyValue, KeySeen>,
+    /// The rows kept so far, by key.
+    kept_keys: KeyRows,
+    /// The keys of rejected records, for refs to them and for duplicates.
+    rejected_keys: FxHashMap<KeyValue, RecordPlace>,
     record: RecordPlace,
     record_problems_from: usize,
 }
@@ -204,7 +198,8 @@ impl TableDraft {
             required,
             key,
             lifetime: dataset.lifetime,
-            keys: FxHashMap::default(),
+            kept_keys: KeyRows::default(),
+            rejected_keys: FxHashMap::default(),
             record: RecordPlace::new(0, 0, 1),
             record_problems_from: 0,
         }
@@ -224,10 +219,26 @@ impl TableDraft {
         self.problems.push((0, kind));
     }
 
-    pub fn begin_record(&mut self, place: RecordPlace) {
+    /// Starts a record. Once the first records show how long a record is,
+    /// makes room for the rest of the file at once, rather than growing (and
+    /// copying) every column many times.
+    pub fn begin_record(&mut self, place: RecordPlace, interner: &mut Interner) {
         self.read += 1;
         self.record = place;
         self.record_problems_from = self.problems.len();
+        if self.read == RECORDS_BEFORE_RESERVING {
+            let bytes_per_record = (place.end as usize / self.read).max(1);
+            let expected = (self.text.len() - place.end as usize) / bytes_per_record;
+            for column in &mut self.columns {
+                column.reserve(expected);
+            }
+            self.origins.reserve(expected);
+            self.places.reserve(expected);
+            self.kept_keys.reserve(expected);
+            if matches!(self.key, Some((_, KeyKind::Text))) {
+                interner.reserve(expected);
+            }
+        }
     }
 
     /// A problem of the current record.
@@ -299,14 +310,13 @@ impl TableDraft {
         self.check_lifetime(row);
         if let Some(key) = self.key_of(row) {
             let rejected = self.problems.len() > self.record_problems_from;
-            match self.keys.get(&key).copied() {
+            let first = self.kept_keys.get(key).map(|row| self.places[row as usize]);
+            match first.or_else(|| self.rejected_keys.get(&key).copied()) {
                 Some(first) => self.duplicate_key(first),
                 None if rejected => {
-                    self.keys.insert(key, KeySeen::Rejected(place));
+                    self.rejected_keys.insert(key, place);
                 }
-                None => {
-                    self.keys.insert(key, KeySeen::Kept(row as u32));
-                }
+                None => self.kept_keys.insert_first(key, row as u32),
             }
         }
         if self.problems.len() == self.record_problems_from {
@@ -336,14 +346,9 @@ impl TableDraft {
     fn key_of(&self, row: usize) -> Option<KeyValue> {
         let (field, _) = self.key?;
         match &self.columns[field] {
-            Column::Text(values) => Some(KeyValue::Text((*values.get(row)?)?)),
+            // Before `resolve`, a ref holds the key it names, interned.
             Column::Ref(values) => Some(KeyValue::Text(Sym((*values.get(row)?)?))),
-            Column::Int(values) | Column::DateTime(values) => {
-                Some(KeyValue::Int((*values.get(row)?)?))
-            }
-            Column::Date(values) => Some(KeyValue::Int((*values.get(row)?)?.into())),
-            Column::Bool(values) => Some(KeyValue::Int((*values.get(row)?)?.into())),
-            _ => None,
+            column => KeyValue::of(column, row),
         }
     }
 
@@ -379,17 +384,13 @@ impl TableDraft {
         }
     }
 
-    fn duplicate_key(&mut self, first: KeySeen) {
+    fn duplicate_key(&mut self, first_place: RecordPlace) {
         let Some((field, _)) = self.key else { return };
         let key_cell = CellRef {
             slot: self.slot_of_field[field],
             item: None,
         };
         let span = self.cell_span(key_cell);
-        let first_place = match first {
-            KeySeen::Kept(row) => self.places[row as usize],
-            KeySeen::Rejected(place) => place,
-        };
         let first_span = self.cell_span_in(first_place, key_cell);
         self.record_problem(ProblemKind::DuplicateKey {
             key: self.quote(span),
@@ -491,10 +492,10 @@ impl TableDraft {
         };
         match value {
             Err(kind) => KeyLookup::Unknown(format!(": its keys are {kind}")),
-            Ok(value) => match self.keys.get(&value) {
-                Some(KeySeen::Kept(row)) => KeyLookup::Row(*row),
-                Some(KeySeen::Rejected(place)) => KeyLookup::Rejected(*place),
-                None => KeyLookup::Unknown(String::new()),
+            Ok(value) => match (self.kept_keys.get(value), self.rejected_keys.get(&value)) {
+                (Some(row), _) => KeyLookup::Row(row),
+                (None, Some(place)) => KeyLookup::Rejected(*place),
+                (None, None) => KeyLookup::Unknown(String::new()),
             },
         }
     }

@@ -11,13 +11,43 @@ use rustc_hash::FxBuildHasher;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Sym(pub u32);
 
-/// The store of interned strings. All texts live end to end in one buffer;
-/// the hash table holds only ids, hashed by the text they name.
-#[derive(Clone, Default)]
+/// The store of interned strings. All texts live end to end in one buffer.
+/// The hash table keeps each text's hash next to its symbol, so that growing
+/// the table rehashes no text and most mismatches are found without reading
+/// one.
+#[derive(Clone)]
 pub struct Interner {
     text: String,
     ends: Vec<usize>,
-    table: HashTable<u32>,
+    table: HashTable<Entry>,
+    /// Strings found again recently, by the low bits of their hash. Columns
+    /// repeat few values (kinds, units, people) among many unique ones (ids);
+    /// this small table keeps the repeated ones in the processor's cache
+    /// where the large table cannot.
+    recent: Box<[Entry]>,
+}
+
+const RECENT_SLOTS: usize = 4096;
+
+impl Default for Interner {
+    fn default() -> Self {
+        let empty = Entry {
+            hash: 0,
+            sym: Sym(u32::MAX),
+        };
+        Interner {
+            text: String::new(),
+            ends: Vec::new(),
+            table: HashTable::new(),
+            recent: vec![empty; RECENT_SLOTS].into(),
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Entry {
+    hash: u64,
+    sym: Sym,
 }
 
 impl Interner {
@@ -28,25 +58,44 @@ impl Interner {
     /// The symbol of `s`, adding it if it is new.
     pub fn intern(&mut self, s: &str) -> Sym {
         let hash = FxBuildHasher.hash_one(s);
-        let Interner { text, ends, table } = self;
-        if let Some(&id) = table.find(hash, |&id| text_of(text, ends, id) == s) {
-            return Sym(id);
+        let recent = hash as usize % RECENT_SLOTS;
+        if self.is(self.recent[recent], hash, s) {
+            return self.recent[recent].sym;
         }
-        let id = u32::try_from(ends.len()).expect("more than 2^32 distinct strings");
-        text.push_str(s);
-        ends.push(text.len());
-        table.insert_unique(hash, id, |&id| {
-            FxBuildHasher.hash_one(text_of(text, ends, id))
-        });
-        Sym(id)
+        if let Some(sym) = self.find(hash, s) {
+            self.recent[recent] = Entry { hash, sym };
+            return sym;
+        }
+        let sym = Sym(u32::try_from(self.ends.len()).expect("more than 2^32 distinct strings"));
+        self.text.push_str(s);
+        self.ends.push(self.text.len());
+        self.table
+            .insert_unique(hash, Entry { hash, sym }, |entry| entry.hash);
+        sym
     }
 
     /// The symbol of `s` if it has been interned.
     pub fn get(&self, s: &str) -> Option<Sym> {
-        let hash = FxBuildHasher.hash_one(s);
+        self.find(FxBuildHasher.hash_one(s), s)
+    }
+
+    fn find(&self, hash: u64, s: &str) -> Option<Sym> {
         self.table
-            .find(hash, |&id| text_of(&self.text, &self.ends, id) == s)
-            .map(|&id| Sym(id))
+            .find(hash, |entry| self.is(*entry, hash, s))
+            .map(|entry| entry.sym)
+    }
+
+    /// Whether `entry` is the string `s` of hash `hash`.
+    fn is(&self, entry: Entry, hash: u64, s: &str) -> bool {
+        entry.hash == hash
+            && self.ends.len() > entry.sym.0 as usize
+            && text_of(&self.text, &self.ends, entry.sym.0) == s
+    }
+
+    /// Makes room for `additional` more strings, when many are expected.
+    pub fn reserve(&mut self, additional: usize) {
+        self.ends.reserve(additional);
+        self.table.reserve(additional, |entry| entry.hash);
     }
 
     /// The text of a symbol of this interner.

@@ -95,7 +95,7 @@ pub(crate) fn read(
             continue;
         }
         let place = RecordPlace::new(start, start + line.len(), index + 1);
-        draft.begin_record(place);
+        draft.begin_record(place, interner);
         let mut has_invalid_bytes = false;
         while let Some(run) = invalid.next_if(|run| run.start < place.end as usize) {
             let problem = draft.invalid_bytes(place, run, decoded.bom_len);

@@ -17,6 +17,7 @@ mod diagnostics;
 mod draft;
 mod interner;
 mod jsonl_source;
+mod keys;
 mod load;
 mod named_text;
 mod resolve;

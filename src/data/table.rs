@@ -1,8 +1,7 @@
 //! Loaded datasets as typed columns: what the evaluator reads.
 
-use rustc_hash::FxHashMap;
-
 use super::interner::Sym;
+use super::keys::{KeyRows, KeyValue};
 use crate::schema::{Dataset, DatasetId, FieldId, FieldType};
 
 /// A date as days since the common era (`NaiveDate::num_days_from_ce`).
@@ -76,6 +75,23 @@ impl Column {
     /// The items of row `row` of a list column.
     pub fn list_range(offsets: &[u32], row: usize) -> std::ops::Range<usize> {
         offsets[row] as usize..offsets[row + 1] as usize
+    }
+
+    /// Makes room for `rows` more rows.
+    pub(crate) fn reserve(&mut self, rows: usize) {
+        match self {
+            Column::Text(v) => v.reserve(rows),
+            Column::Int(v) | Column::DateTime(v) => v.reserve(rows),
+            Column::Decimal(v) => v.reserve(rows),
+            Column::Bool(v) => v.reserve(rows),
+            Column::Date(v) => v.reserve(rows),
+            Column::Ref(v) => v.reserve(rows),
+            Column::List { offsets, .. } => offsets.reserve(rows),
+            Column::Lifetime { from, to } => {
+                from.reserve(rows);
+                to.reserve(rows);
+            }
+        }
     }
 
     /// Appends a missing value (an empty list for a list column).
@@ -182,18 +198,7 @@ pub struct Table {
     /// One column per schema field, in the schema's order.
     pub columns: Vec<Column>,
     pub origins: Vec<Origin>,
-    keys: KeyIndex,
-}
-
-/// Rows by key. Text keys are looked up by symbol; int, date (day number),
-/// date-time (seconds), bool (0 or 1) and ref (row of the referenced table)
-/// keys by integer.
-#[derive(Debug, Clone, Default)]
-enum KeyIndex {
-    #[default]
-    None,
-    Text(FxHashMap<Sym, u32>),
-    Int(FxHashMap<i64, u32>),
+    keys: KeyRows,
 }
 
 impl Table {
@@ -208,46 +213,36 @@ impl Table {
                 .map(|f| Column::for_type(&f.ty))
                 .collect(),
             origins: Vec::new(),
-            keys: KeyIndex::None,
+            keys: KeyRows::default(),
         }
     }
 
     pub fn row_of_key_text(&self, key: Sym) -> Option<u32> {
-        match &self.keys {
-            KeyIndex::Text(rows) => rows.get(&key).copied(),
-            _ => None,
-        }
+        self.keys.get(KeyValue::Text(key))
     }
 
+    /// The row of an int, date (day number), date-time (seconds), yes/no
+    /// (0 or 1) or ref (row of the referenced table) key.
     pub fn row_of_key_int(&self, key: i64) -> Option<u32> {
-        match &self.keys {
-            KeyIndex::Int(rows) => rows.get(&key).copied(),
-            _ => None,
-        }
+        self.keys.get(KeyValue::Int(key))
     }
 
     /// Rebuilds the key lookup from the column of field `key`; call it after
     /// filling a table by hand. With duplicate keys the first row wins.
     pub fn index_keys(&mut self, key: Option<FieldId>) {
-        fn index<K: std::hash::Hash + Eq>(
-            keys: impl Iterator<Item = Option<K>>,
-        ) -> FxHashMap<K, u32> {
-            let mut rows = FxHashMap::default();
-            for (row, key) in keys.enumerate() {
+        let mut keys = KeyRows::default();
+        if let Some(column) = key.and_then(|k| self.columns.get(k)) {
+            for row in 0..column.len() {
+                let key = match column {
+                    Column::Ref(rows) => rows[row].map(|target| KeyValue::Int(target.into())),
+                    column => KeyValue::of(column, row),
+                };
                 if let Some(key) = key {
-                    rows.entry(key).or_insert(row as u32);
+                    keys.insert_first(key, row as u32);
                 }
             }
-            rows
         }
-        self.keys = match key.and_then(|k| self.columns.get(k)) {
-            Some(Column::Text(v)) => KeyIndex::Text(index(v.iter().copied())),
-            Some(Column::Int(v) | Column::DateTime(v)) => KeyIndex::Int(index(v.iter().copied())),
-            Some(Column::Date(v)) => KeyIndex::Int(index(v.iter().map(|d| d.map(i64::from)))),
-            Some(Column::Bool(v)) => KeyIndex::Int(index(v.iter().map(|b| b.map(i64::from)))),
-            Some(Column::Ref(v)) => KeyIndex::Int(index(v.iter().map(|r| r.map(i64::from)))),
-            _ => KeyIndex::None,
-        };
+        self.keys = keys;
     }
 
     /// A loaded table: `columns` and `origins` hold `origins.len()` rows.
@@ -262,7 +257,7 @@ impl Table {
             len: origins.len(),
             columns,
             origins,
-            keys: KeyIndex::None,
+            keys: KeyRows::default(),
         };
         table.index_keys(dataset.key);
         table
