@@ -6,6 +6,7 @@
 use std::cmp::Ordering;
 use std::rc::Rc;
 
+use super::index::{self, Indexes};
 use super::period::{add_months, from_date, to_date, Day, Period};
 use super::value::{datetime_day, Value};
 use super::World;
@@ -56,6 +57,7 @@ pub type EvalResult<T> = Result<T, EvalError>;
 /// The state of evaluating one rule for one period.
 pub struct Interp<'a> {
     pub world: &'a World<'a>,
+    pub indexes: &'a Indexes,
     pub rule: &'a CheckedRule,
     pub period: &'a Period,
     pub as_of: Day,
@@ -70,12 +72,14 @@ const NO_DAY_MAX: Day = Day::MAX;
 impl<'a> Interp<'a> {
     pub fn new(
         world: &'a World<'a>,
+        indexes: &'a Indexes,
         rule: &'a CheckedRule,
         period: &'a Period,
         as_of: Day,
     ) -> Self {
         Interp {
             world,
+            indexes,
             rule,
             period,
             as_of,
@@ -449,6 +453,19 @@ impl<'a> Interp<'a> {
         value: Option<&'a Expr>,
         source: &'a Source,
     ) -> EvalResult<Val<'a>> {
+        if func == AggregateFn::Count || func == AggregateFn::Exists {
+            let mut count = 0i64;
+            let stop_at_first = func == AggregateFn::Exists;
+            let open = self.select_with(source, |_, _| {
+                count += 1;
+                Ok(!stop_at_first)
+            })?;
+            return Ok(if stop_at_first {
+                Val::with(Value::Bool(count > 0), open && count == 0, false)
+            } else {
+                Val::with(Value::Int(count), open, false)
+            });
+        }
         let (rows, open) = self.select(source)?;
         let values = |me: &mut Self| -> EvalResult<Vec<Value<'a>>> {
             match value {
@@ -530,42 +547,82 @@ impl<'a> Interp<'a> {
     /// records still to come could add to them.
     pub fn select(&mut self, source: &'a Source) -> EvalResult<(Vec<Value<'a>>, bool)> {
         let mut out = Vec::new();
+        let open = self.select_with(source, |_, item| {
+            out.push(item);
+            Ok(true)
+        })?;
+        Ok((out, open))
+    }
+
+    /// Calls `f` on each item of a source that passes its window and
+    /// filter, until `f` returns false; returns whether records still to
+    /// come could add to the items.
+    pub fn select_with(
+        &mut self,
+        source: &'a Source,
+        mut f: impl FnMut(&mut Self, Value<'a>) -> EvalResult<bool>,
+    ) -> EvalResult<bool> {
         let (lo, hi) = self.window(source)?;
         let open = self.as_of < self.upper_bound(source)?;
         match &source.base {
             SourceBase::Dataset(d) => {
-                let timed = self.world.schema.datasets[*d].time.is_some();
-                for row in 0..self.world.db.tables[*d].len as u32 {
-                    if timed {
-                        match self.time_of(*d, row) {
-                            Some(t) if lo <= t && t <= hi => {}
-                            _ => continue,
-                        }
-                    }
+                for &row in self.candidates(source, *d, lo, hi)? {
                     let item = Value::Record(*d, row);
-                    if self.passes(source, &item)? {
-                        out.push(item);
+                    if self.passes(source, &item)? && !f(self, item)? {
+                        break;
                     }
                 }
             }
             SourceBase::List(list) => {
                 let items = self.eval(list)?;
                 for item in iterate(&items.value) {
-                    if self.in_window(&item, lo, hi) && self.passes(source, &item)? {
-                        out.push(item);
+                    if self.in_window(&item, lo, hi)
+                        && self.passes(source, &item)?
+                        && !f(self, item)?
+                    {
+                        break;
                     }
                 }
             }
             SourceBase::Let(var) => {
                 let items = self.vars[*var].clone();
                 for item in iterate(&items) {
-                    if self.in_window(&item, lo, hi) && self.passes(source, &item)? {
-                        out.push(item);
+                    if self.in_window(&item, lo, hi)
+                        && self.passes(source, &item)?
+                        && !f(self, item)?
+                    {
+                        break;
                     }
                 }
             }
         }
-        Ok((out, open))
+        Ok(open)
+    }
+
+    /// The rows of dataset `d` that may pass a source's filter, dated from
+    /// `lo` to `hi`: one group of an index when the filter fixes a field to
+    /// an outside value, otherwise every row in the window.
+    fn candidates(
+        &mut self,
+        source: &'a Source,
+        d: DatasetId,
+        lo: Day,
+        hi: Day,
+    ) -> EvalResult<&'a [u32]> {
+        let indexes = self.indexes;
+        let all = indexes.all[d].within(lo, hi);
+        let Some((field, outside)) = index::equality_key(source) else {
+            return Ok(all);
+        };
+        let Some(groups) = indexes.by_field.get(&(d, field)) else {
+            return Ok(all);
+        };
+        let value = self.eval(outside)?.value;
+        Ok(match index::value_key(self.world, d, field, &value) {
+            Some(Some(key)) => groups.get(&key).map_or(&[][..], |g| g.within(lo, hi)),
+            Some(None) => &[],
+            None => all,
+        })
     }
 
     fn in_window(&self, item: &Value<'a>, lo: Day, hi: Day) -> bool {

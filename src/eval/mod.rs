@@ -2,6 +2,7 @@
 //! and an as-of date, to one outcome per (rule, scope entity, period).
 
 mod explain;
+mod index;
 mod interp;
 pub mod outcome;
 pub mod period;
@@ -13,9 +14,11 @@ use crate::check::Program;
 use crate::data::Database;
 use crate::schema::Schema;
 
+use index::Indexes;
 use interp::{EvalError, Interp};
 pub use outcome::{Outcome, RecordRef, Status, SubjectPart};
 use period::{grid, rolling, Day, Period};
+use rayon::prelude::*;
 use value::{record_label, Value};
 
 /// Everything a rule reads: the schema, the loaded data and the calendar.
@@ -43,10 +46,23 @@ pub struct EvalFailure {
 }
 
 /// Evaluates every rule over `range` as of `as_of`.
+/// Rules run in parallel; their outcomes are joined in program order.
 pub fn evaluate(world: &World, program: &Program, range: &Period, as_of: Day) -> Evaluation {
+    let indexes = Indexes::build(world, program);
+    let per_rule: Vec<Evaluation> = program
+        .rules
+        .par_iter()
+        .enumerate()
+        .map(|(index, rule)| {
+            let mut evaluation = Evaluation::default();
+            evaluate_rule(world, &indexes, index, rule, range, as_of, &mut evaluation);
+            evaluation
+        })
+        .collect();
     let mut evaluation = Evaluation::default();
-    for (index, rule) in program.rules.iter().enumerate() {
-        evaluate_rule(world, index, rule, range, as_of, &mut evaluation);
+    for part in per_rule {
+        evaluation.outcomes.extend(part.outcomes);
+        evaluation.errors.extend(part.errors);
     }
     evaluation
 }
@@ -71,6 +87,7 @@ pub fn periods_of(rule: &CheckedRule, range: &Period) -> Vec<Period> {
 
 fn evaluate_rule(
     world: &World,
+    indexes: &Indexes,
     index: usize,
     rule: &CheckedRule,
     range: &Period,
@@ -78,7 +95,7 @@ fn evaluate_rule(
     evaluation: &mut Evaluation,
 ) {
     for period in periods_of(rule, range) {
-        let mut interp = Interp::new(world, rule, &period, as_of);
+        let mut interp = Interp::new(world, indexes, rule, &period, as_of);
         let mut judge =
             |interp: &mut Interp, evaluation: &mut Evaluation| match judge(interp, index) {
                 Ok(outcome) => evaluation.outcomes.push(outcome),
