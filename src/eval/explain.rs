@@ -6,7 +6,7 @@ use super::interp::{EvalResult, Interp};
 use super::outcome::{Outcome, RecordGroup, RecordRef};
 use super::period::{format_day, Day};
 use super::value::{record_label, Value};
-use crate::check::ir::{Expr, ExprKind, MessagePart, Source, SourceBase};
+use crate::check::ir::{Arith, Expr, ExprKind, MessagePart, Source, SourceBase};
 use crate::schema::{DatasetId, FieldType};
 use crate::syntax::ast::{AggregateFn, Direction};
 
@@ -31,7 +31,7 @@ pub fn explain<'a>(interp: &mut Interp<'a>, e: &'a Expr, outcome: &mut Outcome) 
         }
         ExprKind::And(a, b) => {
             for part in [a, b] {
-                if !interp.eval(part)?.holds() {
+                if interp.detail || !interp.eval(part)?.holds() {
                     explain(interp, part, outcome)?;
                 }
             }
@@ -186,17 +186,31 @@ fn record_groups<'a>(
     e: &'a Expr,
     outcome: &mut Outcome,
 ) -> EvalResult<()> {
+    labelled_groups(interp, e, "", outcome)
+}
+
+/// `role` names the part of a ratio a group is: numerator or denominator.
+fn labelled_groups<'a>(
+    interp: &mut Interp<'a>,
+    e: &'a Expr,
+    role: &str,
+    outcome: &mut Outcome,
+) -> EvalResult<()> {
     match &e.kind {
         ExprKind::Aggregate { func, source, .. } => {
             let (items, _) = interp.select(source)?;
-            let label = format!("{} {}", func.name(), source_name(interp, source));
+            let label = format!("{role}{} {}", func.name(), source_name(interp, source));
             push_group(interp, label, &items, outcome);
         }
-        ExprKind::Arith(_, a, b) => {
-            record_groups(interp, a, outcome)?;
-            record_groups(interp, b, outcome)?;
+        ExprKind::Arith(Arith::Div, a, b) => {
+            labelled_groups(interp, a, "numerator: ", outcome)?;
+            labelled_groups(interp, b, "denominator: ", outcome)?;
         }
-        ExprKind::HalfOf(a) | ExprKind::Neg(a) => record_groups(interp, a, outcome)?,
+        ExprKind::Arith(_, a, b) => {
+            labelled_groups(interp, a, role, outcome)?;
+            labelled_groups(interp, b, role, outcome)?;
+        }
+        ExprKind::HalfOf(a) | ExprKind::Neg(a) => labelled_groups(interp, a, role, outcome)?,
         _ => {}
     }
     Ok(())
@@ -219,7 +233,11 @@ fn source_name(interp: &Interp, source: &Source) -> String {
 fn push_group(interp: &Interp, label: String, items: &[Value], outcome: &mut Outcome) {
     let records = items
         .iter()
-        .take(SHOWN_RECORDS)
+        .take(if interp.detail {
+            usize::MAX
+        } else {
+            SHOWN_RECORDS
+        })
         .map(|item| match item {
             Value::Record(d, row) => record_ref(interp, *d, *row),
             other => RecordRef {

@@ -64,6 +64,8 @@ pub struct Interp<'a> {
     /// Inside `require CONDITION by DEADLINE`: records dated later are unseen.
     pub deadline: Option<Day>,
     pub vars: Vec<Value<'a>>,
+    /// Explain every outcome, passing ones too, naming every record.
+    pub detail: bool,
 }
 
 const NO_DAY_MIN: Day = Day::MIN;
@@ -85,6 +87,7 @@ impl<'a> Interp<'a> {
             as_of,
             deadline: None,
             vars: vec![Value::Missing; rule.vars.len()],
+            detail: false,
         }
     }
 

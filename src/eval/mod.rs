@@ -1,6 +1,7 @@
 //! The evaluator: checked rules over loaded data, for an evaluated range
 //! and an as-of date, to one outcome per (rule, scope entity, period).
 
+mod diagnose;
 mod explain;
 mod index;
 mod interp;
@@ -14,6 +15,7 @@ use crate::check::Program;
 use crate::data::Database;
 use crate::schema::Schema;
 
+pub use diagnose::{render_explanation, violation_diagnostic};
 use index::Indexes;
 use interp::{EvalError, Interp};
 pub use outcome::{Outcome, RecordRef, Status, SubjectPart};
@@ -65,6 +67,69 @@ pub fn evaluate(world: &World, program: &Program, range: &Period, as_of: Day) ->
         evaluation.errors.extend(part.errors);
     }
     evaluation
+}
+
+/// One outcome explained in full: every record behind every value, passing
+/// outcomes too. `subject` is the outcome's scope as `subject_line` writes
+/// it (`D07`, `D07 / 2021-春节`); `period` is a period label.
+pub fn explain_outcome(
+    world: &World,
+    program: &Program,
+    rule_id: &str,
+    subject: &str,
+    period: &str,
+    range: &Period,
+    as_of: Day,
+) -> Result<Option<Outcome>, EvalFailure> {
+    let Some((index, rule)) = program
+        .rules
+        .iter()
+        .enumerate()
+        .find(|(_, r)| r.id == rule_id)
+    else {
+        return Ok(None);
+    };
+    let single = Program {
+        schema: program.schema.clone(),
+        rules: vec![rule.clone()],
+    };
+    let indexes = Indexes::build(world, &single);
+    let Some(period) = periods_of(rule, range)
+        .into_iter()
+        .find(|p| p.label == period)
+    else {
+        return Ok(None);
+    };
+    let mut interp = Interp::new(world, &indexes, rule, &period, as_of);
+    interp.detail = true;
+    let mut found = None;
+    let mut failure = None;
+    let mut judge_one = |interp: &mut Interp, _: &mut Evaluation| {
+        if found.is_some()
+            || subject_of(interp)
+                .iter()
+                .map(|s| s.key.as_str())
+                .collect::<Vec<_>>()
+                .join(" / ")
+                != subject
+        {
+            return;
+        }
+        match judge(interp, index) {
+            Ok(outcome) => found = Some(outcome),
+            Err(EvalError(message)) => failure = Some(message),
+        }
+    };
+    let walked = walk_steps(&mut interp, 0, &mut Evaluation::default(), &mut judge_one);
+    if let Some(message) = failure.or(walked.err().map(|EvalError(m)| m)) {
+        return Err(EvalFailure {
+            rule: rule.id.clone(),
+            period: period.label.clone(),
+            subject: subject.into(),
+            message,
+        });
+    }
+    Ok(found)
 }
 
 /// The periods a rule is judged for: its grid over the range, each widened
@@ -171,11 +236,19 @@ fn judge(interp: &mut Interp, rule_index: usize) -> Result<Outcome, EvalError> {
             .notes
             .push("the population of the ratio is empty".into());
     }
-    if matches!(outcome.status, Status::Violation | Status::Pending) {
+    if interp.detail || matches!(outcome.status, Status::Violation | Status::Pending) {
         explain::explain(interp, &rule.require, &mut outcome)?;
         if let Some(parts) = &rule.message {
             outcome.message = Some(explain::render_message(interp, parts, &outcome)?);
         }
+    }
+    let has_deadline_note = outcome.notes.iter().any(|n| n.starts_with("due in"));
+    if outcome.status == Status::Pending && !has_deadline_note {
+        let end = period::format_day(interp.period.end);
+        outcome.notes.push(format!(
+            "not final: {} runs until {end}",
+            interp.period.label
+        ));
     }
     Ok(outcome)
 }
