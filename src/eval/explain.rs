@@ -2,6 +2,7 @@
 //! required, the records behind each count, the nearest record for a missed
 //! window. It runs only for outcomes that fail, so passing ones cost nothing.
 
+use super::filter;
 use super::interp::{EvalResult, Interp};
 use super::outcome::{Outcome, RecordGroup, RecordRef};
 use super::period::{format_day, Day};
@@ -273,8 +274,7 @@ fn nearest<'a>(
     let Some(filter) = &source.filter else {
         return Ok(());
     };
-    let mut parts = Vec::new();
-    conjuncts(filter, &mut parts);
+    let parts = filter::conjuncts(filter);
     let Some((window_lo, window_hi)) = window_of(interp, &parts, source.var, time)? else {
         return Ok(());
     };
@@ -331,19 +331,8 @@ fn nearest<'a>(
     Ok(())
 }
 
-fn conjuncts<'a>(e: &'a Expr, out: &mut Vec<&'a Expr>) {
-    match &e.kind {
-        ExprKind::And(a, b) => {
-            conjuncts(a, out);
-            conjuncts(b, out);
-        }
-        _ => out.push(e),
-    }
-}
-
 fn is_time_of(e: &Expr, var: usize, time: usize) -> bool {
-    matches!(&e.kind, ExprKind::Field { record, field, .. }
-        if *field == time && matches!(record.kind, ExprKind::Var(v) if v == var))
+    filter::is_field_of(e, var, time)
 }
 
 fn mentions_time(e: &Expr, var: usize, time: usize) -> bool {

@@ -6,6 +6,7 @@
 
 use rustc_hash::FxHashMap;
 
+use super::filter;
 use super::period::Day;
 use super::value::{datetime_day, Value};
 use super::World;
@@ -171,39 +172,28 @@ pub fn equality_key(source: &Source) -> Option<(FieldId, &Expr)> {
     let SourceBase::Dataset(d) = source.base else {
         return None;
     };
-    let mut found = None;
-    conjuncts(source.filter.as_ref()?, &mut |e| {
-        if found.is_some() {
-            return;
-        }
-        if let ExprKind::Compare(Compare::Eq, a, b) = &e.kind {
-            for (field_side, other) in [(a, b), (b, a)] {
-                if let ExprKind::Field {
-                    record,
-                    dataset,
-                    field,
-                } = &field_side.kind
-                {
-                    let own = matches!(record.kind, ExprKind::Var(v) if v == source.var);
-                    if own && *dataset == d && !reads_var(other, source.var) {
-                        found = Some((*field, &**other));
-                        return;
+    filter::conjuncts(source.filter.as_ref()?)
+        .into_iter()
+        .find_map(|e| {
+            let ExprKind::Compare(Compare::Eq, a, b) = &e.kind else {
+                return None;
+            };
+            [(a, b), (b, a)]
+                .into_iter()
+                .find_map(|(field_side, other)| match &field_side.kind {
+                    ExprKind::Field {
+                        record,
+                        dataset,
+                        field,
+                    } if *dataset == d
+                        && matches!(record.kind, ExprKind::Var(v) if v == source.var)
+                        && !reads_var(other, source.var) =>
+                    {
+                        Some((*field, &**other))
                     }
-                }
-            }
-        }
-    });
-    found
-}
-
-fn conjuncts<'e>(e: &'e Expr, f: &mut impl FnMut(&'e Expr)) {
-    match &e.kind {
-        ExprKind::And(a, b) => {
-            conjuncts(a, f);
-            conjuncts(b, f);
-        }
-        _ => f(e),
-    }
+                    _ => None,
+                })
+        })
 }
 
 fn reads_var(e: &Expr, var: usize) -> bool {

@@ -6,6 +6,7 @@
 use std::cmp::Ordering;
 use std::rc::Rc;
 
+use super::filter;
 use super::index::{self, Indexes};
 use super::period::{add_months, from_date, to_date, Day, Period};
 use super::value::{datetime_day, Value};
@@ -709,35 +710,30 @@ fn collect_bounds<'a>(
     time: usize,
     out: &mut Vec<(&'a Expr, i64, TimeUnit)>,
 ) {
-    let is_time = |x: &Expr| {
-        matches!(&x.kind, ExprKind::Field { record, field, .. }
-            if *field == time && matches!(record.kind, ExprKind::Var(v) if v == var))
-    };
-    match &e.kind {
-        ExprKind::And(a, b) => {
-            collect_bounds(a, var, time, out);
-            collect_bounds(b, var, time, out);
+    let is_time = |x: &Expr| filter::is_field_of(x, var, time);
+    for part in filter::conjuncts(e) {
+        match &part.kind {
+            ExprKind::Within {
+                lhs,
+                amount,
+                unit,
+                direction,
+                rhs,
+            } if is_time(lhs) => match direction {
+                Direction::Before => out.push((rhs, 0, TimeUnit::Day)),
+                Direction::After | Direction::Of => out.push((rhs, *amount, *unit)),
+            },
+            ExprKind::Compare(Compare::Le | Compare::Lt, lhs, rhs) if is_time(lhs) => {
+                out.push((rhs, 0, TimeUnit::Day))
+            }
+            ExprKind::Compare(Compare::Ge | Compare::Gt, lhs, rhs) if is_time(rhs) => {
+                out.push((lhs, 0, TimeUnit::Day))
+            }
+            ExprKind::DateBy { date, deadline } if is_time(date) => {
+                out.push((deadline, 0, TimeUnit::Day))
+            }
+            _ => {}
         }
-        ExprKind::Within {
-            lhs,
-            amount,
-            unit,
-            direction,
-            rhs,
-        } if is_time(lhs) => match direction {
-            Direction::Before => out.push((rhs, 0, TimeUnit::Day)),
-            Direction::After | Direction::Of => out.push((rhs, *amount, *unit)),
-        },
-        ExprKind::Compare(Compare::Le | Compare::Lt, lhs, rhs) if is_time(lhs) => {
-            out.push((rhs, 0, TimeUnit::Day))
-        }
-        ExprKind::Compare(Compare::Ge | Compare::Gt, lhs, rhs) if is_time(rhs) => {
-            out.push((lhs, 0, TimeUnit::Day))
-        }
-        ExprKind::DateBy { date, deadline } if is_time(date) => {
-            out.push((deadline, 0, TimeUnit::Day))
-        }
-        _ => {}
     }
 }
 

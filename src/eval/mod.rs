@@ -3,6 +3,7 @@
 
 mod diagnose;
 mod explain;
+mod filter;
 mod index;
 mod interp;
 pub mod outcome;
