@@ -279,13 +279,11 @@ fn nearest<'a>(
         return Ok(());
     };
     let mut best: Option<(Day, u32, Day)> = None;
-    for row in 0..interp.world.db.tables[d].len as u32 {
+    // Every record up to the as-of date that could match, whatever its date.
+    for &row in interp.candidates(source, d, Day::MIN, interp.as_of)? {
         let Some(t) = interp.time_of(d, row) else {
             continue;
         };
-        if t > interp.as_of {
-            continue;
-        }
         interp.vars[source.var] = Value::Record(d, row);
         let mut others_hold = true;
         for part in &parts {

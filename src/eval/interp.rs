@@ -606,7 +606,7 @@ impl<'a> Interp<'a> {
     /// The rows of dataset `d` that may pass a source's filter, dated from
     /// `lo` to `hi`: one group of an index when the filter fixes a field to
     /// an outside value, otherwise every row in the window.
-    fn candidates(
+    pub fn candidates(
         &mut self,
         source: &'a Source,
         d: DatasetId,
