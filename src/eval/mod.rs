@@ -9,6 +9,7 @@ mod interp;
 pub mod outcome;
 pub mod period;
 mod value;
+pub mod waiver;
 
 use crate::calendar::Calendar;
 use crate::check::ir::{CheckedRule, Step, Ty};

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::period::Period;
+use super::period::{Day, Period};
 use crate::check::ir::CheckedRule;
 use crate::syntax::ast::Severity;
 
@@ -89,6 +89,9 @@ pub struct Outcome {
     pub period: String,
     pub period_start: String,
     pub period_end: String,
+    /// The period's first and last day.
+    #[serde(skip)]
+    pub period_days: (Day, Day),
     pub status: Status,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub found: Option<String>,
@@ -120,6 +123,7 @@ impl Outcome {
             period: period.label.clone(),
             period_start: super::period::format_day(period.start),
             period_end: super::period::format_day(period.end),
+            period_days: (period.start, period.end),
             subject,
             status: Status::Pass,
             found: None,
