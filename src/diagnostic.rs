@@ -3,11 +3,11 @@
 //! programs. The core returns data; this module decides how it looks.
 
 use std::fmt;
-use std::sync::Arc;
 
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan};
 use serde::Serialize;
 
+use crate::data::NamedText;
 use crate::source::{SourceMap, Span};
 use crate::syntax::SyntaxError;
 
@@ -78,7 +78,11 @@ impl Diagnostic {
 
 impl From<SyntaxError> for Diagnostic {
     fn from(e: SyntaxError) -> Self {
-        let d = Diagnostic::error(e.code, e.message).with_label(e.span, e.label);
+        let mut d = Diagnostic::error(e.code, e.message).with_label(e.span, e.label);
+        if let Some(related) = e.related {
+            let (span, label) = *related;
+            d = d.with_label(span, label);
+        }
         match e.help {
             Some(help) => d.with_help(help),
             None => d,
@@ -99,9 +103,12 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
 }
 
 /// A diagnostic joined with its source text, in the form miette renders.
+/// The source is a [`NamedText`], so that the `file:line:column` of the
+/// header counts characters, as [`crate::source::SourceFile::line_col`]
+/// and the JSON output do.
 struct WithSource<'a> {
     diagnostic: &'a Diagnostic,
-    source: Option<miette::NamedSource<Arc<str>>>,
+    source: Option<NamedText>,
 }
 
 impl fmt::Debug for WithSource<'_> {
@@ -223,7 +230,8 @@ pub fn render(diagnostic: &Diagnostic, sources: &SourceMap, style: Style) -> Str
             None => place,
         });
     }
-    let source = Some(sources.get(primary.file).named_source());
+    let file = sources.get(primary.file);
+    let source = Some(NamedText::new(file.name.clone(), file.text.clone()));
     render_report(
         &WithSource {
             diagnostic: &local,

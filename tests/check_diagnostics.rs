@@ -6,13 +6,16 @@
 //!   diagnostic is rendered as miette's plain report and snapshotted.
 //! - `tests/fixtures/check/ok/*.xc`: valid files using every construct;
 //!   they must check without a single diagnostic.
-//! - `tests/fixtures/check/known_bugs/`: inputs on which the front end is
-//!   known to be wrong. They are checked for the invariants only (no panic,
-//!   spans inside the file); the `#[ignore]`d tests at the end state the
-//!   right behaviour and pass once the bug is fixed, when the fixture moves
-//!   to `err/`.
+//! - `tests/fixtures/check/cross_file/`: files checked together.
+//! - `tests/fixtures/check/known_bugs/` (absent while no bug is known):
+//!   inputs on which the front end is known to be wrong. They are checked
+//!   for the invariants only (no panic, spans inside the file); an
+//!   `#[ignore]`d `bug_*` test states the right behaviour, and once the bug
+//!   is fixed the test runs and the fixture moves to `err/`. The `bug_*`
+//!   tests at the end are such tests, kept as regression tests.
 //!
-//! Columns count characters, as `SourceFile::line_col` does.
+//! Columns count characters, as `SourceFile::line_col` does, in the JSON
+//! output and in the `file:line:column` header of the rendered report.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -169,7 +172,7 @@ fn three_mistakes_are_all_reported_with_their_positions() {
     assert_eq!(
         positions("tests/fixtures/check/err/three_mistakes_schema.xc"),
         owned(&[
-            ("xuncha::check::bad-key", 3, 11, "text?"),
+            ("xuncha::check::bad-key", 3, 15, "?"),
             ("xuncha::check::unknown-dataset", 5, 11, "支布"),
             ("xuncha::check::duplicate-field", 12, 3, "名称"),
         ])
@@ -216,8 +219,8 @@ fn warnings_alone_are_not_errors() {
 #[test]
 fn files_checked_together_see_each_other() {
     let (_, diagnostics) = check(&[
-        fixture("tests/fixtures/check/known_bugs/cross_file/duplicate_rule_a.xc"),
-        fixture("tests/fixtures/check/known_bugs/cross_file/duplicate_rule_b.xc"),
+        fixture("tests/fixtures/check/cross_file/duplicate_rule_a.xc"),
+        fixture("tests/fixtures/check/cross_file/duplicate_rule_b.xc"),
     ]);
     // `orgs` from the first file resolves in the second; only the id clashes.
     let codes: Vec<_> = diagnostics.iter().map(|d| d.code).collect();
@@ -351,17 +354,22 @@ fn cli_json_format() {
 
 // ----------------------------------------------------------- known bugs
 
-/// The known-bug inputs, each a set of files checked together.
+/// The known-bug inputs (none while no bug is known) and the files checked
+/// together, each a set of files checked in one run.
 fn known_bug_inputs() -> Vec<Vec<PathBuf>> {
-    let mut inputs: Vec<Vec<PathBuf>> = files_in("tests/fixtures/check/known_bugs")
-        .into_iter()
-        .map(|f| vec![f])
-        .collect();
-    inputs.push(files_in("tests/fixtures/check/known_bugs/cross_file"));
+    let mut inputs: Vec<Vec<PathBuf>> = Vec::new();
+    if fixture("tests/fixtures/check/known_bugs").is_dir() {
+        inputs.extend(
+            files_in("tests/fixtures/check/known_bugs")
+                .into_iter()
+                .map(|f| vec![f]),
+        );
+    }
+    inputs.push(files_in("tests/fixtures/check/cross_file"));
     inputs
 }
 
-/// Wrong as they are, the known-bug inputs must not panic and must keep
+/// Wrong as they may be, the known-bug inputs must not panic and must keep
 /// their spans inside the file.
 #[test]
 fn known_bugs_keep_the_invariants() {
@@ -380,25 +388,28 @@ fn only(rel: &str) -> (SourceMap, Diagnostic) {
 }
 
 #[test]
-#[ignore = "front-end bug: an unterminated string is reported as a missing string"]
 fn bug_unterminated_string() {
-    let (_, d) = only("tests/fixtures/check/known_bugs/unterminated_string.xc");
-    assert!(
-        d.message.contains("not closed") || d.message.contains("unterminated"),
-        "{}",
-        d.message
+    let (sources, d) = only("tests/fixtures/check/err/syntax_unclosed_string.xc");
+    assert_eq!(d.message, "this string is never closed");
+    // At the opening quote.
+    let span = d.primary_span().unwrap();
+    assert_eq!(span_text(&sources, span), "\"");
+    assert_eq!(
+        sources.get(span.file).line_col(span.start as usize),
+        (7, 10)
     );
 }
 
 #[test]
-#[ignore = "front-end bug: expected literal tokens (`{`, `}`, `)`) are never named"]
 fn bug_missing_brackets_are_named() {
     for (file, token) in [
-        ("missing_brace.xc", "`}`"),
-        ("missing_open_brace.xc", "`{`"),
-        ("missing_close_paren.xc", "`)`"),
+        ("syntax_missing_close_brace.xc", "`}`"),
+        ("syntax_missing_open_brace.xc", "`{`"),
+        ("syntax_missing_close_paren.xc", "`)`"),
+        ("syntax_missing_close_brace_before_rule.xc", "`}`"),
+        ("syntax_missing_open_brace_at_end.xc", "`{`"),
     ] {
-        let (sources, d) = only(&format!("tests/fixtures/check/known_bugs/{file}"));
+        let (sources, d) = only(&format!("tests/fixtures/check/err/{file}"));
         assert!(d.message.contains(token), "{file}: {}", d.message);
         // The label is drawn, even at the end of the file.
         let rendered = diagnostic::render(&d, &sources, Style::PLAIN);
@@ -407,17 +418,15 @@ fn bug_missing_brackets_are_named() {
 }
 
 #[test]
-#[ignore = "front-end bug: a full-width `（` after a keyword is blamed on the keyword"]
 fn bug_fullwidth_paren_after_keyword() {
-    let (sources, d) = only("tests/fixtures/check/known_bugs/fullwidth_paren_after_keyword.xc");
+    let (sources, d) = only("tests/fixtures/check/err/syntax_fullwidth_paren_after_count.xc");
     assert_eq!(span_text(&sources, d.primary_span().unwrap()), "（");
     assert!(d.help.is_some_and(|h| h.contains("full-width")));
 }
 
 #[test]
-#[ignore = "front-end bug: a label in the built-in schema is drawn against the user's file"]
 fn bug_duplicate_builtin_dataset() {
-    let (sources, d) = only("tests/fixtures/check/known_bugs/duplicate_builtin_dataset.xc");
+    let (sources, d) = only("tests/fixtures/check/err/duplicate_builtin_dataset.xc");
     let rendered = diagnostic::render(&d, &sources, Style::PLAIN);
     assert!(!rendered.contains("Failed to read"), "{rendered}");
     assert!(d.message.contains("built-in"), "{}", d.message);
@@ -426,8 +435,8 @@ fn bug_duplicate_builtin_dataset() {
 #[test]
 fn bug_duplicate_rule_across_files() {
     let (sources, diagnostics) = check(&[
-        fixture("tests/fixtures/check/known_bugs/cross_file/duplicate_rule_a.xc"),
-        fixture("tests/fixtures/check/known_bugs/cross_file/duplicate_rule_b.xc"),
+        fixture("tests/fixtures/check/cross_file/duplicate_rule_a.xc"),
+        fixture("tests/fixtures/check/cross_file/duplicate_rule_b.xc"),
     ]);
     let rendered = render_all(&sources, &diagnostics);
     // "first declared here" must be shown in the file that has it.
@@ -436,7 +445,6 @@ fn bug_duplicate_rule_across_files() {
 }
 
 #[test]
-#[ignore = "front-end bug: spans of types, `every`, `workdays between`, quantifiers and windows include trailing whitespace"]
 fn bug_spans_do_not_end_in_whitespace() {
     let mut inputs: Vec<Vec<PathBuf>> = files_in("tests/fixtures/check/err")
         .into_iter()
@@ -464,45 +472,170 @@ fn bug_spans_do_not_end_in_whitespace() {
 }
 
 #[test]
-#[ignore = "front-end bug: one misplaced `each` gives three diagnostics"]
 fn bug_each_after_require_is_one_mistake() {
-    let (_, d) = only("tests/fixtures/check/known_bugs/each_after_require.xc");
+    let (_, d) = only("tests/fixtures/check/err/each_after_require_used.xc");
     assert_eq!(d.code, "xuncha::check::scope-after-require");
 }
 
 #[test]
 fn bug_unused_let_help() {
-    let (_, d) = only("tests/fixtures/check/known_bugs/unused_let.xc");
+    let (_, d) = only("tests/fixtures/check/err/unused_let.xc");
     let help = d.help.unwrap_or_default();
     assert!(!help.contains("each"), "{help}");
 }
 
 #[test]
 fn bug_unknown_period_field() {
-    let (_, d) = only("tests/fixtures/check/known_bugs/unknown_period_field.xc");
+    let (_, d) = only("tests/fixtures/check/err/unknown_period_field.xc");
     assert!(!d.message.contains("dataset `period`"), "{}", d.message);
     assert_eq!(d.help.as_deref(), Some("did you mean `start`?"));
 }
 
 #[test]
 fn bug_transposition_is_suggested() {
-    let (_, d) = only("tests/fixtures/check/known_bugs/transposed_field.xc");
+    let (_, d) = only("tests/fixtures/check/err/unknown_field_transposed.xc");
     assert_eq!(d.help.as_deref(), Some("did you mean `name`?"));
 }
 
 /// The `file:line:col` header of the rendered report should count
 /// characters, like `SourceFile::line_col` and the JSON output.
 #[test]
-#[ignore = "front-end bug: the rendered header column counts bytes"]
 fn bug_rendered_header_counts_characters() {
-    let rel = "tests/fixtures/check/err/three_mistakes.xc";
-    let (sources, diagnostics) = check_one(rel);
-    for d in &diagnostics {
-        let span = d.primary_span().unwrap();
-        let (line, col) = sources.get(span.file).line_col(span.start as usize);
-        let rendered = diagnostic::render(d, &sources, Style::PLAIN);
-        let header = format!("[{rel}:{line}:{col}]");
-        assert!(rendered.contains(&header), "want {header} in\n{rendered}");
+    for path in files_in("tests/fixtures/check/err") {
+        let rel = relative(&path);
+        let (sources, diagnostics) = check_one(&rel);
+        for d in &diagnostics {
+            let span = d.primary_span().unwrap();
+            let (line, col) = sources.get(span.file).line_col(span.start as usize);
+            let rendered = diagnostic::render(d, &sources, Style::PLAIN);
+            let header = format!("[{rel}:{line}:{col}]");
+            assert!(rendered.contains(&header), "want {header} in\n{rendered}");
+        }
+    }
+}
+
+/// Every label is drawn under its text, even at the end of a file.
+#[test]
+fn every_label_is_drawn() {
+    for path in files_in("tests/fixtures/check/err") {
+        let (sources, diagnostics) = check(std::slice::from_ref(&path));
+        for d in &diagnostics {
+            let rendered = diagnostic::render(d, &sources, Style::PLAIN);
+            for label in &d.labels {
+                assert!(
+                    rendered.contains(&format!("╰── {}", label.text)),
+                    "label {:?} not drawn:\n{rendered}",
+                    label.text
+                );
+            }
+        }
+    }
+}
+
+// ------------------------------------------------------ syntax messages
+
+/// The message of every syntax error fits on a line or so: the expected
+/// alternatives are merged ("an operator") rather than listed one by one.
+#[test]
+fn syntax_messages_are_short() {
+    for path in files_in("tests/fixtures/check/err") {
+        let (_, diagnostics) = check(std::slice::from_ref(&path));
+        for d in diagnostics
+            .iter()
+            .filter(|d| d.code.starts_with("xuncha::syntax"))
+        {
+            assert!(
+                d.message.chars().count() <= 100,
+                "{}: {}",
+                relative(&path),
+                d.message
+            );
+        }
+    }
+}
+
+#[test]
+fn double_ampersand_is_quoted_whole() {
+    let (sources, d) = only("tests/fixtures/check/err/syntax_double_ampersand.xc");
+    assert_eq!(d.message, "expected an operator or `)`, found `&&`");
+    assert_eq!(span_text(&sources, d.primary_span().unwrap()), "&&");
+    assert_eq!(d.help.as_deref(), Some("write `and`"));
+}
+
+#[test]
+fn a_keyword_used_as_a_name_is_called_a_keyword() {
+    let (sources, d) = only("tests/fixtures/check/err/syntax_keyword_as_name.xc");
+    assert_eq!(d.code, "xuncha::syntax::keyword-as-name");
+    assert_eq!(d.message, "`period` is a keyword, not a name");
+    assert_eq!(span_text(&sources, d.primary_span().unwrap()), "period");
+}
+
+#[test]
+fn a_misspelt_clause_gets_a_suggestion() {
+    let (_, d) = only("tests/fixtures/check/err/syntax_misspelt_clause.xc");
+    assert_eq!(d.help.as_deref(), Some("did you mean `require`?"));
+}
+
+/// A keyword ends at a word boundary: `eachorg in orgs` is not read as
+/// `each org in orgs`.
+#[test]
+fn a_keyword_run_into_a_name_is_not_a_keyword() {
+    let (sources, d) = only("tests/fixtures/check/err/syntax_keyword_run_on.xc");
+    assert_eq!(d.code, "xuncha::syntax::unexpected");
+    assert_eq!(span_text(&sources, d.primary_span().unwrap()), "eachorg");
+    assert_eq!(d.help.as_deref(), Some("put a space after `each`"));
+}
+
+#[test]
+fn a_bracket_that_closes_nothing_is_said_so() {
+    let (sources, d) = only("tests/fixtures/check/err/syntax_extra_close_paren.xc");
+    assert_eq!(span_text(&sources, d.primary_span().unwrap()), ")");
+    assert_eq!(d.help.as_deref(), Some("this `)` has nothing to close"));
+}
+
+/// A bracket left open is shown, with the place where it should close.
+#[test]
+fn an_unclosed_bracket_is_shown() {
+    let (sources, d) = only("tests/fixtures/check/err/syntax_missing_close_paren.xc");
+    assert_eq!(d.message, "expected `)`, found `}`");
+    let texts: Vec<_> = d
+        .labels
+        .iter()
+        .map(|l| span_text(&sources, l.span))
+        .collect();
+    assert_eq!(texts, ["}", "("]);
+    let (sources, d) = only("tests/fixtures/check/err/syntax_missing_close_brace.xc");
+    assert_eq!(d.message, "expected `}`, found the end of the file");
+    let span = d.primary_span().unwrap();
+    assert_eq!(span_text(&sources, span), "{");
+    assert_eq!(
+        sources.get(span.file).line_col(span.start as usize),
+        (13, 23)
+    );
+}
+
+// ------------------------------------------------------- check messages
+
+#[test]
+fn an_unknown_dataset_without_suggestion_lists_the_datasets() {
+    let (_, d) = only("tests/fixtures/check/err/unknown_dataset_no_suggestion.xc");
+    assert_eq!(d.code, "xuncha::check::unknown-name");
+    assert_eq!(
+        d.help.as_deref(),
+        Some("the datasets are `orgs` and the built-in `holidays`")
+    );
+}
+
+#[test]
+fn an_optional_key_is_labelled_on_its_question_mark() {
+    for file in ["optional_key.xc", "optional_time_field.xc"] {
+        let (sources, d) = only(&format!("tests/fixtures/check/err/{file}"));
+        assert_eq!(
+            span_text(&sources, d.primary_span().unwrap()),
+            "?",
+            "{file}"
+        );
+        assert!(d.message.contains("cannot be optional"), "{}", d.message);
     }
 }
 

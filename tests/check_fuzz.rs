@@ -1,6 +1,7 @@
 //! Property tests of the rule front end: whatever the input, parsing and
 //! checking return diagnostics instead of panicking, every span lies inside
-//! its file on character boundaries, and rendering works.
+//! its file on character boundaries, rendering works and its header counts
+//! columns in characters, and no label of the checker ends in whitespace.
 //!
 //! Three sources of input: arbitrary text, text built from the tokens of the
 //! grammar (inside and outside a valid rule skeleton), and the valid
@@ -47,6 +48,33 @@ fn check_text(text: &str) -> Result<(), TestCaseError> {
         }
         let rendered = diagnostic::render(d, &sources, Style::PLAIN);
         prop_assert!(rendered.contains(d.code), "{}", rendered);
+        // The header counts characters, as `line_col` does. (miette counts
+        // a lone `\r` as a line break in the header but not in the snippet;
+        // `SourceMap` normalises `\r\n` only, so such a `\r` is left.)
+        let primary = d.labels[0].span;
+        if !sources.get(primary.file).text.contains('\r') {
+            let (line, col) = sources.get(primary.file).line_col(primary.start as usize);
+            let header = format!("[fuzz.xc:{line}:{col}]");
+            prop_assert!(
+                rendered.contains(&header),
+                "want {} in\n{}",
+                header,
+                rendered
+            );
+        }
+        // A label of the checker never ends in whitespace.
+        if d.code.starts_with("xuncha::check") {
+            for label in &d.labels {
+                let text = &sources.get(label.span.file).text;
+                let covered = &text[label.span.start as usize..label.span.end as usize];
+                prop_assert!(
+                    !covered.ends_with([' ', '\t', '\r', '\n', '\u{3000}']),
+                    "label {:?} covers {:?}",
+                    label.text,
+                    covered
+                );
+            }
+        }
         let _ = serde_json::to_string(&diagnostic::to_json(d, &sources)).unwrap();
     }
     Ok(())

@@ -107,6 +107,18 @@ pub fn duplicate(
         .with_help(format!("give each {what} its own name"))
 }
 
+/// A user file declares a dataset that is built in.
+pub fn builtin_dataset(name: &str, span: Span) -> Diagnostic {
+    Diagnostic::error(
+        "xuncha::check::builtin-dataset",
+        format!("`{name}` is a built-in dataset and cannot be declared again"),
+    )
+    .with_label(span, "already built in")
+    .with_help(format!(
+        "use `{name}` without declaring it, or give your dataset another name"
+    ))
+}
+
 pub fn unused_variable(name: &str, span: Span, is_each: bool) -> Diagnostic {
     let help = if is_each {
         "use it in the rule, or remove it: an unused `each` multiplies the outcomes without changing them"

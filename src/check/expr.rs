@@ -4,7 +4,7 @@
 use super::error;
 use super::ir::{self, Arith, Compare, Expr, ExprKind, PeriodField, SourceBase, TimeWindow, Ty};
 use super::rule::RuleChecker;
-use crate::schema::{DatasetId, FieldType};
+use crate::schema::{Dataset, DatasetId, FieldType};
 use crate::source::Span;
 use crate::syntax::ast::{self, AggregateFn, BinaryOp, UnaryOp};
 
@@ -219,6 +219,40 @@ impl RuleChecker<'_> {
             name.span,
             suggestion.as_deref(),
         ));
+        self.error_expr(name.span)
+    }
+
+    /// A name that records are taken from: a dataset, mostly. Unknown and
+    /// unlike any name in sight, it is answered with the datasets there are.
+    fn source_name(&mut self, name: &ast::Ident) -> Expr {
+        let known = self.lookup(&name.node).is_some() || self.schema.dataset(&name.node).is_some();
+        let suggestion = error::did_you_mean(&name.node, self.visible_names());
+        if known || suggestion.is_some() {
+            return self.name(name);
+        }
+        let (builtin, declared): (Vec<_>, Vec<_>) =
+            self.schema.datasets.iter().partition(|d| d.builtin);
+        let names = |ds: Vec<&Dataset>| {
+            ds.iter()
+                .map(|d| format!("`{}`", d.name))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let help = match (declared.is_empty(), builtin.is_empty()) {
+            (false, false) => format!(
+                "the datasets are {} and the built-in {}",
+                names(declared),
+                names(builtin)
+            ),
+            (false, true) => format!("the datasets are {}", names(declared)),
+            (true, false) => format!(
+                "no dataset is declared; the built-in ones are {}",
+                names(builtin)
+            ),
+            (true, true) => "no dataset is declared".to_owned(),
+        };
+        self.diagnostics
+            .push(error::unknown_name(&name.node, name.span, None).with_help(help));
         self.error_expr(name.span)
     }
 
@@ -620,7 +654,10 @@ impl RuleChecker<'_> {
     /// while its filter is checked. The record name is out of scope again on
     /// return; callers that need it push it themselves.
     pub fn source(&mut self, source: &ast::Source, span: Span, is_each: bool) -> ir::Source {
-        let base_expr = self.expr(&source.base, false);
+        let base_expr = match &source.base.node {
+            ast::ExprKind::Name(name) => self.source_name(name),
+            _ => self.expr(&source.base, false),
+        };
         let (base, item_ty, dataset) = match (&base_expr.ty, base_expr.kind.clone()) {
             (Ty::Records(d), ExprKind::Collection(inner))
                 if matches!(inner.base, SourceBase::Dataset(_)) && inner.filter.is_none() =>

@@ -68,7 +68,7 @@ pub fn check_rule(schema: &Schema, rule: &RuleDecl) -> (Option<CheckedRule>, Vec
     let mut message: Option<(&ast::Spanned<ast::Template>, Span)> = None;
     let mut scoped_vars: Vec<(VarId, bool)> = Vec::new();
 
-    for clause in &rule.clauses {
+    for clause in in_reading_order(rule, &mut cx.diagnostics) {
         match clause {
             Clause::Cite(c) => set_once(&mut cx.diagnostics, "cite", &mut meta.cite, c),
             Clause::Owner(o) => set_once(&mut cx.diagnostics, "owner", &mut meta.owner, o),
@@ -86,11 +86,6 @@ pub fn check_rule(schema: &Schema, rule: &RuleDecl) -> (Option<CheckedRule>, Vec
             }
             Clause::Tags(tags) => meta.tags.extend(tags.iter().map(|t| t.node.clone())),
             Clause::Each(each) => {
-                if let Some((_, at)) = &require {
-                    cx.diagnostics.push(
-                        error::scope_after_require(each.var.span).with_label(*at, "the require"),
-                    );
-                }
                 let source = cx.each_source(each);
                 scoped_vars.push((source.var, true));
                 steps.push(Step::Each {
@@ -99,10 +94,6 @@ pub fn check_rule(schema: &Schema, rule: &RuleDecl) -> (Option<CheckedRule>, Vec
                 });
             }
             Clause::Let { name, value } => {
-                if let Some((_, at)) = &require {
-                    cx.diagnostics
-                        .push(error::scope_after_require(name.span).with_label(*at, "the require"));
-                }
                 let value = cx.expr(value, false);
                 let var = cx.bind(name, value.ty.clone());
                 scoped_vars.push((var, false));
@@ -185,6 +176,33 @@ pub fn check_rule(schema: &Schema, rule: &RuleDecl) -> (Option<CheckedRule>, Vec
         message,
     };
     (Some(checked), cx.diagnostics)
+}
+
+/// The clauses in the order they are checked: a `require` after the scope
+/// (`each`, `let`) it reads. An `each` or `let` written after the `require`
+/// is reported once and then checked in its place, so that the names it
+/// binds neither look unknown in the `require` nor unused.
+fn in_reading_order<'r>(rule: &'r RuleDecl, diagnostics: &mut Vec<Diagnostic>) -> Vec<&'r Clause> {
+    let mut first_require = None;
+    for clause in &rule.clauses {
+        let binds = match clause {
+            Clause::Require(expr) => {
+                first_require.get_or_insert(expr.span);
+                continue;
+            }
+            Clause::Each(each) => &each.var,
+            Clause::Let { name, .. } => name,
+            _ => continue,
+        };
+        if let Some(at) = first_require {
+            diagnostics.push(error::scope_after_require(binds.span).with_label(at, "the require"));
+        }
+    }
+    let (requires, others): (Vec<&Clause>, Vec<&Clause>) = rule
+        .clauses
+        .iter()
+        .partition(|c| matches!(c, Clause::Require(_)));
+    others.into_iter().chain(requires).collect()
 }
 
 fn set_once(

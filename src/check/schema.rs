@@ -13,20 +13,24 @@ use crate::syntax::ast::{DatasetDecl, TypeExpr};
 /// skipped.
 pub fn build(decls: &[(&DatasetDecl, bool)], diagnostics: &mut Vec<Diagnostic>) -> Schema {
     let mut schema = Schema::default();
-    let mut first_seen: HashMap<&str, Span> = HashMap::new();
+    let mut first_seen: HashMap<&str, (Span, bool)> = HashMap::new();
     let mut kept = Vec::new();
     for (decl, builtin) in decls {
-        if let Some(first) = first_seen.get(decl.name.node.as_str()) {
-            diagnostics.push(error::duplicate(
-                "xuncha::check::duplicate-dataset",
-                "dataset",
-                &decl.name.node,
-                decl.name.span,
-                *first,
-            ));
+        if let Some(&(first, first_builtin)) = first_seen.get(decl.name.node.as_str()) {
+            diagnostics.push(if first_builtin {
+                error::builtin_dataset(&decl.name.node, decl.name.span)
+            } else {
+                error::duplicate(
+                    "xuncha::check::duplicate-dataset",
+                    "dataset",
+                    &decl.name.node,
+                    decl.name.span,
+                    first,
+                )
+            });
             continue;
         }
-        first_seen.insert(&decl.name.node, decl.name.span);
+        first_seen.insert(&decl.name.node, (decl.name.span, *builtin));
         schema.datasets.push(Dataset {
             name: decl.name.node.clone(),
             fields: Vec::new(),
@@ -104,7 +108,8 @@ fn fields(
         let Some(ty) = field_type(schema, &f.ty.node, diagnostics) else {
             continue;
         };
-        if f.key && (f.optional || !matches!(ty, FieldType::Text | FieldType::Int)) {
+        let key_type = matches!(ty, FieldType::Text | FieldType::Int);
+        if f.key && !key_type {
             diagnostics.push(error::schema_problem(
                 "xuncha::check::bad-key",
                 format!(
@@ -114,6 +119,15 @@ fn fields(
                 f.ty.span,
                 "not a valid key type",
                 "a key identifies a record: write `key id: text`",
+            ));
+        } else if f.key && f.optional {
+            let mark = f.optional_mark.as_ref().map_or(f.ty.span, |m| m.span);
+            diagnostics.push(error::schema_problem(
+                "xuncha::check::bad-key",
+                format!("the key `{}` cannot be optional", f.name.node),
+                mark,
+                "optional here",
+                "every record needs its key: remove the `?`",
             ));
         }
         if f.time && !matches!(ty, FieldType::Date | FieldType::DateTime) {
@@ -132,7 +146,7 @@ fn fields(
             diagnostics.push(error::schema_problem(
                 "xuncha::check::optional-time-field",
                 format!("the time field `{}` cannot be optional", f.name.node),
-                f.ty.span,
+                f.optional_mark.as_ref().map_or(f.ty.span, |m| m.span),
                 "optional here",
                 "a record without a date could not be placed in any period; remove the `?`",
             ));

@@ -46,8 +46,11 @@ pub struct DatasetDecl {
 #[derive(Debug, Clone, PartialEq)]
 pub struct FieldDecl {
     pub name: Ident,
+    /// The type without its `?`.
     pub ty: Spanned<TypeExpr>,
     pub optional: bool,
+    /// The `?` that makes the field optional, if written.
+    pub optional_mark: Option<Spanned<()>>,
     pub key: bool,
     pub time: bool,
 }

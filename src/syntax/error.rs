@@ -1,9 +1,6 @@
 //! Syntax errors, each a diagnostic with a stable code.
 
-use pest::error::{ErrorVariant, InputLocation};
-
-use super::parser::{describe, Rule};
-use crate::source::{FileId, Span};
+use crate::source::Span;
 
 /// A syntax error in a rule file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,171 +10,170 @@ pub struct SyntaxError {
     pub label: String,
     pub help: Option<String>,
     pub span: Span,
+    /// A second place the reader should see, such as the bracket left open.
+    pub related: Option<Box<(Span, String)>>,
 }
 
 impl SyntaxError {
-    pub(super) fn from_pest(file: FileId, text: &str, error: pest::error::Error<Rule>) -> Self {
-        let (start, end) = match error.location {
-            InputLocation::Pos(p) => (p, p),
-            InputLocation::Span((s, e)) => (s, e),
-        };
-        // Point at the whole offending token rather than an empty caret.
-        let end = if start == end {
-            token_end(text, start)
-        } else {
-            end
-        };
-        let found = match &text[start..end] {
-            "" => "the end of the file".to_owned(),
-            token => format!("`{token}`"),
-        };
-        let (message, label) = match error.variant {
-            ErrorVariant::ParsingError {
-                positives,
-                negatives,
-            } => {
-                let mut expected: Vec<&str> = positives.into_iter().map(describe).collect();
-                expected.sort_unstable();
-                expected.dedup();
-                let mut unexpected: Vec<&str> = negatives.into_iter().map(describe).collect();
-                unexpected.sort_unstable();
-                unexpected.dedup();
-                let message = match (expected.is_empty(), unexpected.is_empty()) {
-                    (false, _) => format!("expected {}, found {found}", one_of(&expected)),
-                    (true, false) => format!("unexpected {}", one_of(&unexpected)),
-                    (true, true) => format!("unexpected {found}"),
-                };
-                let label = if expected.is_empty() {
-                    "not allowed here".to_owned()
-                } else {
-                    format!("expected {}", one_of(&expected))
-                };
-                (message, label)
-            }
-            ErrorVariant::CustomError { message } => (message.clone(), message),
-        };
-        let help = help_for(&text[start..end], &message);
+    fn new(
+        code: &'static str,
+        message: impl Into<String>,
+        label: impl Into<String>,
+        span: Span,
+    ) -> Self {
         SyntaxError {
-            code: "xuncha::syntax::unexpected",
-            message,
-            label,
+            code,
+            message: message.into(),
+            label: label.into(),
+            help: None,
+            span,
+            related: None,
+        }
+    }
+
+    fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Something other than what the grammar allows at this place.
+    pub(super) fn unexpected(
+        message: String,
+        label: String,
+        help: Option<String>,
+        span: Span,
+    ) -> Self {
+        SyntaxError {
             help,
-            span: Span::new(file, start, end),
+            ..SyntaxError::new("xuncha::syntax::unexpected", message, label, span)
+        }
+    }
+
+    /// `span` is the opening quote.
+    pub(super) fn unclosed_string(span: Span) -> Self {
+        SyntaxError::new(
+            "xuncha::syntax::unclosed-string",
+            "this string is never closed",
+            "the string begins here",
+            span,
+        )
+        .with_help("end it with `\"` on the same line; write `\\n` for a line break inside it")
+    }
+
+    pub(super) fn keyword_as_name(keyword: &str, span: Span) -> Self {
+        SyntaxError::new(
+            "xuncha::syntax::keyword-as-name",
+            format!("`{keyword}` is a keyword, not a name"),
+            "a keyword",
+            span,
+        )
+        .with_help("choose another name; keywords cannot name variables, datasets or records")
+    }
+
+    /// A bracket left open where its closing bracket was expected: at the
+    /// end of the file, before a bracket that closes an outer one, or
+    /// before the next `rule` or `dataset`.
+    pub(super) fn unclosed(
+        open: char,
+        close: &str,
+        found: &str,
+        open_span: Span,
+        found_span: Span,
+    ) -> Self {
+        let message = format!("expected `{close}`, found {found}");
+        if found_span.is_empty() {
+            // Nothing to draw at the end of the file: show the bracket.
+            SyntaxError::new(
+                "xuncha::syntax::unclosed-bracket",
+                message,
+                format!("this `{open}` is never closed"),
+                open_span,
+            )
+        } else {
+            SyntaxError {
+                related: Some(Box::new((
+                    open_span,
+                    format!("this `{open}` is not closed"),
+                ))),
+                ..SyntaxError::new(
+                    "xuncha::syntax::unclosed-bracket",
+                    message,
+                    format!("expected `{close}` before this"),
+                    found_span,
+                )
+            }
         }
     }
 
     pub(super) fn too_deep(span: Span) -> Self {
-        SyntaxError {
-            code: "xuncha::syntax::too-deep",
-            message: "this expression is nested too deeply or is too long".into(),
-            label: "the limit is reached here".into(),
-            help: Some("split it with `let` names; a rule needs at most 64 levels of brackets and 256 operators per expression".into()),
+        SyntaxError::new(
+            "xuncha::syntax::too-deep",
+            "this expression is nested too deeply or is too long",
+            "the limit is reached here",
             span,
-        }
+        )
+        .with_help(
+            "split it with `let` names; a rule needs at most 64 levels of brackets \
+             and 256 operators per expression",
+        )
     }
 
     pub(super) fn bad_escape(span: Span) -> Self {
-        SyntaxError {
-            code: "xuncha::syntax::bad-escape",
-            message: "unknown escape in a string".into(),
-            label: "this escape".into(),
-            help: Some("strings know \\n, \\t, \\\", \\\\, \\{ and \\}".into()),
+        SyntaxError::new(
+            "xuncha::syntax::bad-escape",
+            "unknown escape in a string",
+            "this escape",
             span,
-        }
+        )
+        .with_help("strings know \\n, \\t, \\\", \\\\, \\{ and \\}")
     }
 
     pub(super) fn unclosed_placeholder(span: Span) -> Self {
-        SyntaxError {
-            code: "xuncha::syntax::unclosed-placeholder",
-            message: "a `{` in a message opens a placeholder that is never closed".into(),
-            label: "opened here".into(),
-            help: Some("close it with `}`, or write `\\{` for a literal brace".into()),
+        SyntaxError::new(
+            "xuncha::syntax::unclosed-placeholder",
+            "a `{` in a message opens a placeholder that is never closed",
+            "opened here",
             span,
-        }
+        )
+        .with_help("close it with `}`, or write `\\{` for a literal brace")
     }
 
     pub(super) fn bad_placeholder(span: Span) -> Self {
-        SyntaxError {
-            code: "xuncha::syntax::bad-placeholder",
-            message: "a message placeholder must be a name or a dotted path".into(),
-            label: "not a path".into(),
-            help: Some("write for example {org.name}, {value} or {required}".into()),
+        SyntaxError::new(
+            "xuncha::syntax::bad-placeholder",
+            "a message placeholder must be a name or a dotted path",
+            "not a path",
             span,
-        }
+        )
+        .with_help("write for example {org.name}, {value} or {required}")
     }
 
     pub(super) fn number_too_large(span: Span) -> Self {
-        SyntaxError {
-            code: "xuncha::syntax::bad-number",
-            message: "this number is too large".into(),
-            label: "out of range".into(),
-            help: None,
+        SyntaxError::new(
+            "xuncha::syntax::bad-number",
+            "this number is too large",
+            "out of range",
             span,
-        }
+        )
     }
 
     pub(super) fn bad_date(span: Span) -> Self {
-        SyntaxError {
-            code: "xuncha::syntax::bad-date",
-            message: "this is not a calendar date".into(),
-            label: "no such day".into(),
-            help: Some("dates are written year-month-day, such as 2021-03-01".into()),
+        SyntaxError::new(
+            "xuncha::syntax::bad-date",
+            "this is not a calendar date",
+            "no such day",
             span,
-        }
+        )
+        .with_help("dates are written year-month-day, such as 2021-03-01")
     }
 
     pub(super) fn distinct_outside_count(span: Span) -> Self {
-        SyntaxError {
-            code: "xuncha::syntax::distinct-outside-count",
-            message: "`distinct` belongs to `count`".into(),
-            label: "here".into(),
-            help: Some("write count(distinct x.person for ...)".into()),
+        SyntaxError::new(
+            "xuncha::syntax::distinct-outside-count",
+            "`distinct` belongs to `count`",
+            "here",
             span,
-        }
+        )
+        .with_help("write count(distinct x.person for ...)")
     }
-}
-
-fn one_of(items: &[&str]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => (*one).to_owned(),
-        [init @ .., last] => format!("{} or {last}", init.join(", ")),
-    }
-}
-
-/// The end of the token that starts at `start`: a run of name characters,
-/// or a single other character.
-fn token_end(text: &str, start: usize) -> usize {
-    let rest = &text[start..];
-    let mut chars = rest.char_indices();
-    match chars.next() {
-        None => start,
-        Some((_, c)) if c.is_alphanumeric() || c == '_' => {
-            let len = rest
-                .char_indices()
-                .find(|(_, c)| !(c.is_alphanumeric() || *c == '_'))
-                .map_or(rest.len(), |(i, _)| i);
-            start + len
-        }
-        Some((_, c)) => start + c.len_utf8(),
-    }
-}
-
-/// Hints for the mistakes people make most often.
-fn help_for(token: &str, message: &str) -> Option<String> {
-    let hint = match token {
-        "=" => "compare with `==`; `=` only names a value in `let`",
-        "&&" | "&" => "write `and`",
-        "||" | "|" => "write `or`",
-        "!" => "write `not`",
-        "'" | "“" | "”" | "‘" | "’" => {
-            "strings are written in straight double quotes: \"...\""
-        }
-        "，" | "；" | "：" | "（" | "）" => {
-            "this is a full-width punctuation mark; rules use ASCII punctuation outside strings"
-        }
-        _ if message.contains("a rule id") => "a rule starts with `rule ID \"title\" {`",
-        _ => return None,
-    };
-    Some(hint.to_owned())
 }

@@ -2,6 +2,7 @@
 
 pub mod ast;
 mod error;
+mod failure;
 mod parser;
 
 pub use error::SyntaxError;

@@ -14,14 +14,14 @@ use crate::source::{FileId, Span};
 
 #[derive(pest_derive::Parser)]
 #[grammar = "../grammar/xuncha.pest"]
-struct XunchaParser;
+pub(super) struct XunchaParser;
 
 /// Parses one rule file. pest stops at the first syntax error, so a file
 /// yields either its tree or one error.
 pub fn parse_file(file: FileId, text: &str) -> std::result::Result<File, SyntaxError> {
     check_nesting(file, text)?;
     let mut pairs = XunchaParser::parse(Rule::file, text)
-        .map_err(|error| SyntaxError::from_pest(file, text, error))?;
+        .map_err(|e| super::failure::diagnose(file, text, e))?;
     let builder = Builder { file };
     let file_pair = pairs.next().expect("the file rule always yields one pair");
     builder.file(file_pair)
@@ -104,9 +104,12 @@ struct Builder {
 type Result<T> = std::result::Result<T, SyntaxError>;
 
 impl Builder {
+    /// The span of a pair without the whitespace and comments that pest
+    /// takes into a rule when an optional part at its end is absent
+    /// (`every month` followed by a newline, `int` before ` @time`).
     fn span(&self, pair: &Pair<Rule>) -> Span {
         let s = pair.as_span();
-        Span::new(self.file, s.start(), s.end())
+        Span::new(self.file, s.start(), s.start() + trimmed_len(s.as_str()))
     }
 
     fn ident(&self, pair: Pair<Rule>) -> Ident {
@@ -138,15 +141,16 @@ impl Builder {
         let mut name = None;
         let mut ty = None;
         let mut optional = false;
+        let mut optional_mark = None;
         for part in pair.into_inner() {
             match part.as_rule() {
                 Rule::key_mark => key = true,
                 Rule::time_mark => time = true,
                 Rule::field_name => name = Some(self.ident(part)),
                 Rule::type_expr => {
-                    let span = self.span(&part);
-                    let (t, opt) = self.type_expr(part);
-                    optional = opt;
+                    let (t, span, mark) = self.type_expr(part);
+                    optional = t == TypeExpr::Lifetime || mark.is_some();
+                    optional_mark = mark;
                     ty = Some(Spanned::new(t, span));
                 }
                 _ => unreachable!("field_decl holds {:?}", part.as_rule()),
@@ -156,17 +160,24 @@ impl Builder {
             name: name.unwrap(),
             ty: ty.unwrap(),
             optional,
+            optional_mark,
             key,
             time,
         })
     }
 
-    fn type_expr(&self, pair: Pair<Rule>) -> (TypeExpr, bool) {
+    /// A type, its span without the `?` and the span of the `?`.
+    fn type_expr(&self, pair: Pair<Rule>) -> (TypeExpr, Span, Option<Spanned<()>>) {
         let mut inner = pair.into_inner();
         let first = inner.next().unwrap();
+        let span = self.span(&first);
         match first.as_rule() {
-            Rule::lifetime_type => (TypeExpr::Lifetime, true),
-            _ => (self.base_type(first), inner.next().is_some()),
+            Rule::lifetime_type => (TypeExpr::Lifetime, span, None),
+            _ => (
+                self.base_type(first),
+                span,
+                inner.next().map(|mark| Spanned::new((), self.span(&mark))),
+            ),
         }
     }
 
@@ -621,6 +632,46 @@ impl Builder {
     }
 }
 
+/// Whitespace as the grammar's `WHITESPACE` rule knows it.
+pub(super) fn is_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\r' | '\n' | '\u{3000}')
+}
+
+/// The length of `text` up to the end of its last character that is
+/// neither whitespace nor part of a comment.
+fn trimmed_len(text: &str) -> usize {
+    if !text.contains('#') && !text.ends_with(is_space) {
+        return text.len();
+    }
+    let mut end = 0;
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut in_comment = false;
+    for (i, c) in text.char_indices() {
+        if in_comment {
+            in_comment = c != '\n';
+            continue;
+        }
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+        } else if c == '#' {
+            in_comment = true;
+            continue;
+        } else if c == '"' {
+            in_string = true;
+        } else if is_space(c) {
+            continue;
+        }
+        end = i + c.len_utf8();
+    }
+    end
+}
+
 fn time_unit(word: &str) -> TimeUnit {
     match word.trim_end_matches('s') {
         "day" => TimeUnit::Day,
@@ -650,79 +701,5 @@ fn binary_op(op: Rule) -> BinaryOp {
         Rule::mul => BinaryOp::Mul,
         Rule::div => BinaryOp::Div,
         r => unreachable!("not a binary operator: {r:?}"),
-    }
-}
-
-/// Grammar rule names in the words a reader of an error message uses.
-pub(super) fn describe(grammar_rule: Rule) -> &'static str {
-    match grammar_rule {
-        Rule::EOI => "end of file",
-        Rule::file | Rule::dataset | Rule::rule => "`dataset` or `rule`",
-        Rule::ident | Rule::alias => "a name",
-        Rule::field_name => "a field name",
-        Rule::rule_id => "a rule id such as S01",
-        Rule::string | Rule::string_inner => "a string in double quotes",
-        Rule::date_lit => "a date such as 2021-03-01",
-        Rule::percent_lit => "a percentage such as 95%",
-        Rule::decimal_lit => "a decimal number",
-        Rule::int_lit => "a whole number",
-        Rule::bool_lit => "true or false",
-        Rule::time_unit => "a time unit (days, workdays, weeks, months, quarters, years)",
-        Rule::duration => "a duration such as 30 days",
-        Rule::field_decl => "a field declaration such as `name: text`",
-        Rule::key_mark => "`key`",
-        Rule::time_mark => "`@time`",
-        Rule::type_expr | Rule::base_type | Rule::prim_type => {
-            "a type (text, int, decimal, bool, date, datetime, ref DATASET, list<T>)"
-        }
-        Rule::lifetime_type => "a lifetime `date? .. date?`",
-        Rule::optional_mark => "`?`",
-        Rule::list_type => "list<T>",
-        Rule::ref_type => "ref DATASET",
-        Rule::cite => "`cite`",
-        Rule::severity => "`severity`",
-        Rule::severity_level => "error, warning or info",
-        Rule::tags => "`tags`",
-        Rule::owner => "`owner`",
-        Rule::each => "`each`",
-        Rule::every => "`every`",
-        Rule::period_unit => "a period (week, month, quarter, half-year, year)",
-        Rule::rolling => "`over N months`",
-        Rule::partial_mark => "`partial`",
-        Rule::let_clause => "`let`",
-        Rule::require => "`require`",
-        Rule::message => "`message`",
-        Rule::expr | Rule::arith | Rule::postfix_expr => "an expression",
-        Rule::not_op => "`not`",
-        Rule::neg => "`-`",
-        Rule::half_of => "`half of`",
-        Rule::is_missing => "`is missing`",
-        Rule::is_present => "`is present`",
-        Rule::by_op => "`by`",
-        Rule::or_op => "`or`",
-        Rule::and_op => "`and`",
-        Rule::eq | Rule::ne | Rule::le | Rule::ge | Rule::lt | Rule::gt => "a comparison",
-        Rule::at_least | Rule::at_most | Rule::more_than | Rule::less_than => "a comparison",
-        Rule::in_op => "`in`",
-        Rule::alive_at => "`alive at`",
-        Rule::within_op => "`within N days before|after|of`",
-        Rule::direction => "before, after or of",
-        Rule::add | Rule::sub | Rule::mul | Rule::div => "an operator",
-        Rule::period_kw => "`period`",
-        Rule::list_lit => "a list such as [\"a\", \"b\"]",
-        Rule::aggregate | Rule::aggregate_fn => "count, exists, sum, min or max",
-        Rule::distinct_of => "`distinct EXPR for`",
-        Rule::value_of => "`EXPR for`",
-        Rule::source | Rule::collection => "records such as `activities a where ...`",
-        Rule::filter => "`where`",
-        Rule::window => "`in all`, `in period` or `in FROM .. TO`",
-        Rule::window_all => "`all`",
-        Rule::window_period => "`period`",
-        Rule::window_range => "`FROM .. TO`",
-        Rule::quantifier | Rule::quantifier_kw => "`any` or `all`",
-        Rule::workdays_between => "`workdays between A and B`",
-        Rule::keyword => "a keyword",
-        Rule::WHITESPACE | Rule::COMMENT => "a space",
-        _ => "something else",
     }
 }
