@@ -17,5 +17,5 @@ rule S28 "中层岗位空缺率由30%降低到12%" {
                                                  and a.at <= period.end
                                                  and (a.left is missing or a.left > period.end)))
           / count(middle_posts) <= 12%
-  message "{period.label} 末中层岗位空缺率 {value}，应不高于 {required}"
+  message "{period.label} 末中层岗位空缺率 {value}，要求 {required}"
 }

@@ -14,7 +14,7 @@ rule S01 "各委办部每年至少召开2次党风廉政建设专题会议" {
   each org in orgs where org.kind == "委办部"
   every year
   require count(activities a where a.org == org and a.type == "党风廉政建设专题会议") >= 2
-  message "{org.name} {period.label} 年召开党风廉政建设专题会议 {value} 次，应至少 {required} 次"
+  message "{org.name} {period.label} 年召开党风廉政建设专题会议 {value} 次，要求 {required} 次"
 }
 
 # 周学习制度: a study session in every ISO week. A week with fewer than three

@@ -14,7 +14,7 @@ rule S02 "坚持每月召开部门领导干部新思想学用研讨会" {
   each c in orgs where c.kind == "党工委"
   every month
   require count(activities a where a.org == c and a.type == "新思想学用研讨会") >= 1
-  message "{c.name} {period.label} 召开新思想学用研讨会 {value} 次，应至少 {required} 次"
+  message "{c.name} {period.label} 召开新思想学用研讨会 {value} 次，要求 {required} 次"
 }
 
 # "每年向市委报告 … 1月初已向市委报告2020年度": the report on a year is filed

@@ -23,7 +23,7 @@ rule S07-支委会 "严格落实“三会一课”制度：支部委员会会议
   each b in orgs where b.kind == "党支部"
   every month
   require count(activities a where a.org == b and a.type == "支部委员会会议") >= 1
-  message "{b.name} {period.label} 召开支部委员会会议 {value} 次，应至少 {required} 次"
+  message "{b.name} {period.label} 召开支部委员会会议 {value} 次，要求 {required} 次"
 }
 
 rule S07-党小组会 "严格落实“三会一课”制度：党小组会每月召开1次" {
@@ -35,7 +35,7 @@ rule S07-党小组会 "严格落实“三会一课”制度：党小组会每月
   each g in orgs where g.kind == "党小组"
   every month
   require count(activities a where a.org == g and a.type == "党小组会") >= 1
-  message "{g.name} {period.label} 召开党小组会 {value} 次，应至少 {required} 次"
+  message "{g.name} {period.label} 召开党小组会 {value} 次，要求 {required} 次"
 }
 
 rule S07-党员大会 "严格落实“三会一课”制度：支部党员大会每季度召开1次" {
@@ -47,7 +47,7 @@ rule S07-党员大会 "严格落实“三会一课”制度：支部党员大会
   each b in orgs where b.kind == "党支部"
   every quarter
   require count(activities a where a.org == b and a.type == "支部党员大会") >= 1
-  message "{b.name} {period.label} 召开支部党员大会 {value} 次，应至少 {required} 次"
+  message "{b.name} {period.label} 召开支部党员大会 {value} 次，要求 {required} 次"
 }
 
 # The national text sets no number for a branch's party lectures (党课);
@@ -62,7 +62,7 @@ rule S07-党课 "严格落实“三会一课”制度：每季度至少上1次�
   each b in orgs where b.kind == "党支部"
   every quarter
   require count(activities a where a.org == b and a.type == "党课") >= 1
-  message "{b.name} {period.label} 上党课 {value} 次，应至少 {required} 次"
+  message "{b.name} {period.label} 上党课 {value} 次，要求 {required} 次"
 }
 
 # 四到位: time, persons, content and effect. The time is the record's date,
@@ -93,7 +93,7 @@ rule R01 "支部党员大会表决须有半数以上有表决权的党员到会"
           >= half of count(persons p where p.branch == mt.org
                                       and p.full_member_since by mt.at
                                       and p alive at mt.at)
-  message "{mt.org.name} {mt.at} 支部党员大会表决时有表决权的党员到会 {value} 人，应到会人数的半数为 {required}"
+  message "{mt.org.name} {mt.at} 支部党员大会表决时有表决权的党员到会 {value} 人，要求 {required}（应到会人数的半数以上）"
 }
 
 # ---------------------------------------------------------------- theme days and 组织生活会
@@ -107,7 +107,7 @@ rule S08 "丰富主题党日活动形式：党支部每月开展1次主题党日
   each b in orgs where b.kind == "党支部"
   every month
   require count(activities a where a.org == b and a.type == "主题党日") >= 1
-  message "{b.name} {period.label} 开展主题党日 {value} 次，应至少 {required} 次"
+  message "{b.name} {period.label} 开展主题党日 {value} 次，要求 {required} 次"
 }
 
 # A branch holds its 组织生活会 once a year (支部工作条例 第十七条: normally in
@@ -152,7 +152,7 @@ rule S20 "支部书记均由部门领导担任" {
 
   each b in orgs where b.kind == "党支部"
   require b.secretary.role == "部门领导"
-  message "{b.name} 的书记 {b.secretary.name} 不是部门领导"
+  message "{b.name} 的书记不是部门领导（书记 {b.secretary.name}，职务 {b.secretary.role}）"
 }
 
 # The alliance as it stands at the end of the evaluated range. "3个重点项目部、
@@ -265,15 +265,20 @@ rule S27-公示 "定期对党费收缴情况进行公示" {
 }
 
 # Six months without paying dues: month M judges months M-5 .. M for every
-# member on the roster throughout them.
+# member on the roster throughout them. A person admitted during the run
+# (a candidate who became a probationary member) is a member, and owes
+# dues, from the day of admission: the window is judged only if it starts
+# on or after that day.
 rule R02 "党员连续6个月不交纳党费" {
   cite "中国共产党章程 第九条; 中国共产党党员教育管理工作条例 第三十一条(六)"
   severity error
   tags 党建 党费
   owner "机关党委"
 
-  each m in persons where m.branch is present
   every month over 6 months
+  each m in persons where m.branch is present
+                      and not exists(candidates c where c.person == m
+                                     and not (c.probationary by period.start))
   require count(dues d where d.member == m) >= 1
   message "{m.name}（{m.branch.name}）截至 {period.end} 已连续6个月未交纳党费"
 }

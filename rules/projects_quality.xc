@@ -18,7 +18,7 @@ rule S03 "质量安全处每月定期开展一次党风廉政教育会" {
   each o in orgs where o.kind == "业务处室" and o.supervises_projects
   every month
   require count(activities a where a.org == o and a.type == "党风廉政教育会") >= 1
-  message "{o.name} {period.label} 开展党风廉政教育会 {value} 次，应至少 {required} 次"
+  message "{o.name} {period.label} 开展党风廉政教育会 {value} 次，要求 {required} 次"
 }
 
 rule S04 "每季度开展业务处室法律法规和规范标准学习培训" {
@@ -58,7 +58,7 @@ rule S12-销号率 "工程质量安全问题实施挂账销号" {
   every quarter
   let falling_due = problems p in period where p.category == "质量安全"
   require count(falling_due p where p.closed by p.due) / count(falling_due) >= 95%
-  message "{period.label} 到期质量安全问题按期销号率 {value}，应不低于 {required}"
+  message "{period.label} 到期质量安全问题按期销号率 {value}，要求 {required}"
 }
 
 # The bulletin on a quarter is published within one month after it ends (the
@@ -102,7 +102,7 @@ rule S14-评价率 "项目质量安全“双随机”监督检查评价率100%" 
                                         and (p.completed is missing or p.completed >= period.start)
   require count(under_construction p where exists(inspections i where i.project == p and i.kind == "双随机"))
           / count(under_construction) >= 100%
-  message "{period.label} 年“双随机”监督检查评价率 {value}，应为 {required}"
+  message "{period.label} 年“双随机”监督检查评价率 {value}，要求 {required}"
 }
 
 # 每周前往项目现场查看: every key project under construction for a whole ISO
@@ -149,5 +149,5 @@ rule S29 "项目目录库每个项目列出具体预算金额并严格按照预�
   require p.category in ["市政", "公建"]
       and p.budget is present
       and p.spent / p.budget <= 100%
-  message "{p.name} 预算执行率 {value}（预算 {p.budget} 万元，已支出 {p.spent} 万元）"
+  message "{p.name} 类别、预算不全或超预算执行（类别 {p.category}，预算 {p.budget} 万元，已支出 {p.spent} 万元）"
 }

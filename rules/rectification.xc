@@ -28,7 +28,7 @@ rule S11-销账 "按照制定的113条整改措施和工作时限，逐条整改
 
   each m in rectifications
   require m.closed by m.due
-  message "第{m.number}条整改措施（{m.department.name}）未在 {m.due} 前整改销账"
+  message "第{m.number}条整改措施（{m.department.name}）未按完成时限 {m.due} 整改销账"
 }
 
 # The problems the June follow-up checks (回头看) found, judged in the period

@@ -49,6 +49,14 @@ impl<'a> Val<'a> {
     }
 }
 
+/// How the items of a source could change as records still to come arrive:
+/// more could join, or some could leave (when their filter could turn).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Movable {
+    pub grow: bool,
+    pub shrink: bool,
+}
+
 /// A problem that stops one outcome from being computed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EvalError(pub String);
@@ -67,6 +75,8 @@ pub struct Interp<'a> {
     pub vars: Vec<Value<'a>>,
     /// Explain every outcome, passing ones too, naming every record.
     pub detail: bool,
+    /// For each `let` slot: whether records still to come could change it.
+    pub let_open: Vec<bool>,
 }
 
 const NO_DAY_MIN: Day = Day::MIN;
@@ -89,6 +99,7 @@ impl<'a> Interp<'a> {
             deadline: None,
             vars: vec![Value::Missing; rule.vars.len()],
             detail: false,
+            let_open: vec![false; rule.vars.len()],
         }
     }
 
@@ -263,7 +274,8 @@ impl<'a> Interp<'a> {
                 source,
                 condition,
             } => {
-                let (rows, open) = self.select(source)?;
+                let (rows, movable) = self.select(source)?;
+                let open = movable.grow || movable.shrink;
                 let mut holds = *all;
                 for item in rows.iter() {
                     self.vars[source.var] = item.clone();
@@ -299,12 +311,12 @@ impl<'a> Interp<'a> {
                 }
             }
             ExprKind::Collection(source) => {
-                let (rows, open) = self.select(source)?;
+                let (rows, movable) = self.select(source)?;
                 let value = match source_dataset(source, self) {
                     Some(d) => Value::Rows(d, Rc::new(rows.iter().filter_map(row_of).collect())),
                     None => Value::List(Rc::new(rows)),
                 };
-                Val::with(value, open, open)
+                Val::with(value, movable.grow, movable.shrink)
             }
         })
     }
@@ -460,17 +472,18 @@ impl<'a> Interp<'a> {
         if func == AggregateFn::Count || func == AggregateFn::Exists {
             let mut count = 0i64;
             let stop_at_first = func == AggregateFn::Exists;
-            let open = self.select_with(source, |_, _| {
+            let m = self.select_with(source, |_, _| {
                 count += 1;
                 Ok(!stop_at_first)
             })?;
             return Ok(if stop_at_first {
-                Val::with(Value::Bool(count > 0), open && count == 0, false)
+                Val::with(Value::Bool(count > 0), m.grow && count == 0, m.shrink && count > 0)
             } else {
-                Val::with(Value::Int(count), open, false)
+                Val::with(Value::Int(count), m.grow, m.shrink)
             });
         }
-        let (rows, open) = self.select(source)?;
+        let (rows, movable) = self.select(source)?;
+        let open = movable.grow || movable.shrink;
         let values = |me: &mut Self| -> EvalResult<Vec<Value<'a>>> {
             match value {
                 None => Ok(rows.clone()),
@@ -484,12 +497,7 @@ impl<'a> Interp<'a> {
             }
         };
         Ok(match func {
-            AggregateFn::Count => Val::with(Value::Int(rows.len() as i64), open, false),
-            AggregateFn::Exists => Val::with(
-                Value::Bool(!rows.is_empty()),
-                open && rows.is_empty(),
-                false,
-            ),
+            AggregateFn::Count | AggregateFn::Exists => unreachable!("counted without collecting, above"),
             AggregateFn::CountDistinct => {
                 let mut seen: Vec<Value<'a>> = Vec::new();
                 for v in values(self)? {
@@ -547,32 +555,33 @@ impl<'a> Interp<'a> {
         })
     }
 
-    /// The items of a source that pass its window and filter, and whether
-    /// records still to come could add to them.
-    pub fn select(&mut self, source: &'a Source) -> EvalResult<(Vec<Value<'a>>, bool)> {
+    /// The items of a source that pass its window and filter, and how
+    /// records still to come could change them.
+    pub fn select(&mut self, source: &'a Source) -> EvalResult<(Vec<Value<'a>>, Movable)> {
         let mut out = Vec::new();
-        let open = self.select_with(source, |_, item| {
+        let movable = self.select_with(source, |_, item| {
             out.push(item);
             Ok(true)
         })?;
-        Ok((out, open))
+        Ok((out, movable))
     }
 
     /// Calls `f` on each item of a source that passes its window and
-    /// filter, until `f` returns false; returns whether records still to
-    /// come could add to the items.
+    /// filter, until `f` returns false; returns how records still to come
+    /// could change the items.
     pub fn select_with(
         &mut self,
         source: &'a Source,
         mut f: impl FnMut(&mut Self, Value<'a>) -> EvalResult<bool>,
-    ) -> EvalResult<bool> {
+    ) -> EvalResult<Movable> {
         let (lo, hi) = self.window(source)?;
-        let open = self.as_of < self.upper_bound(source)?;
+        let mut movable = Movable { grow: self.source_open(source)?, shrink: false };
+        let m = &mut movable;
         match &source.base {
             SourceBase::Dataset(d) => {
                 for &row in self.candidates(source, *d, lo, hi)? {
                     let item = Value::Record(*d, row);
-                    if self.passes(source, &item)? && !f(self, item)? {
+                    if self.passes(source, &item, m)? && !f(self, item)? {
                         break;
                     }
                 }
@@ -581,7 +590,7 @@ impl<'a> Interp<'a> {
                 let items = self.eval(list)?;
                 for item in iterate(&items.value) {
                     if self.in_window(&item, lo, hi)
-                        && self.passes(source, &item)?
+                        && self.passes(source, &item, m)?
                         && !f(self, item)?
                     {
                         break;
@@ -592,7 +601,7 @@ impl<'a> Interp<'a> {
                 let items = self.vars[*var].clone();
                 for item in iterate(&items) {
                     if self.in_window(&item, lo, hi)
-                        && self.passes(source, &item)?
+                        && self.passes(source, &item, m)?
                         && !f(self, item)?
                     {
                         break;
@@ -600,7 +609,7 @@ impl<'a> Interp<'a> {
                 }
             }
         }
-        Ok(open)
+        Ok(movable)
     }
 
     /// The rows of dataset `d` that may pass a source's filter, dated from
@@ -638,12 +647,18 @@ impl<'a> Interp<'a> {
         }
     }
 
-    fn passes(&mut self, source: &'a Source, item: &Value<'a>) -> EvalResult<bool> {
+    /// Whether an item passes a source's filter, noting in `movable`
+    /// whether records still to come could change that.
+    fn passes(&mut self, source: &'a Source, item: &Value<'a>, movable: &mut Movable) -> EvalResult<bool> {
         let Some(filter) = &source.filter else {
             return Ok(true);
         };
         self.vars[source.var] = item.clone();
-        Ok(self.eval(filter)?.holds())
+        let verdict = self.eval(filter)?;
+        let holds = verdict.holds();
+        movable.grow |= !holds && verdict.can_rise;
+        movable.shrink |= holds && verdict.can_fall;
+        Ok(holds)
     }
 
     /// The inclusive day range a source's records must fall in: its window,
@@ -651,7 +666,8 @@ impl<'a> Interp<'a> {
     pub fn window(&mut self, source: &'a Source) -> EvalResult<(Day, Day)> {
         let (lo, hi) = match &source.window {
             TimeWindow::Unrestricted => (NO_DAY_MIN, NO_DAY_MAX),
-            TimeWindow::Period => (self.period.start, self.period.end),
+            // Under `require … by D` the period's records run up to D.
+            TimeWindow::Period => (self.period.start, self.deadline.unwrap_or(self.period.end)),
             TimeWindow::Range(a, b) => {
                 let a = self.eval(a)?.value.as_day().unwrap_or(NO_DAY_MAX);
                 let b = self.eval(b)?.value.as_day().unwrap_or(NO_DAY_MIN);
@@ -663,18 +679,35 @@ impl<'a> Interp<'a> {
     }
 
     /// The last day a record could still be dated and count for this source:
-    /// the end of its window, of the period when the filter sets its own
-    /// time condition without a bound we can read, or the deadline.
+    /// the end of its window, or the bound its filter sets on the record's
+    /// time; the deadline of `require … by D` where there is one, otherwise
+    /// the end of the period.
     fn upper_bound(&mut self, source: &'a Source) -> EvalResult<Day> {
-        let end = match &source.window {
-            TimeWindow::Period => self.period.end,
-            TimeWindow::Range(_, b) => self.eval(b)?.value.as_day().unwrap_or(NO_DAY_MIN),
+        let judged_until = self.deadline.unwrap_or(self.period.end);
+        Ok(match &source.window {
+            TimeWindow::Period => judged_until,
+            TimeWindow::Range(_, b) => {
+                let end = self.eval(b)?.value.as_day().unwrap_or(NO_DAY_MIN);
+                end.min(self.deadline.unwrap_or(NO_DAY_MAX))
+            }
             TimeWindow::Unrestricted => match self.own_time_bound(source)? {
-                Some(bound) => bound,
-                None => self.period.end,
+                Some(bound) => bound.min(self.deadline.unwrap_or(NO_DAY_MAX)),
+                None => judged_until,
             },
-        };
-        Ok(end.min(self.deadline.unwrap_or(NO_DAY_MAX)))
+        })
+    }
+
+    /// Whether records still to come could add to a source: only records of
+    /// a timed dataset arrive over time; the items of a list, or the rows of
+    /// a dataset without dates, are what they are.
+    fn source_open(&mut self, source: &'a Source) -> EvalResult<bool> {
+        Ok(match &source.base {
+            SourceBase::Dataset(d) if self.world.schema.datasets[*d].time.is_some() => {
+                self.as_of < self.upper_bound(source)?
+            }
+            SourceBase::Let(var) => self.let_open[*var],
+            _ => false,
+        })
     }
 
     /// A bound the filter itself puts on the record's time field: the anchor

@@ -209,7 +209,9 @@ fn walk_steps<'a>(
             }
         }
         Step::Let { var, value } => {
-            interp.vars[*var] = interp.eval(value)?.value;
+            let value = interp.eval(value)?;
+            interp.let_open[*var] = value.can_rise || value.can_fall;
+            interp.vars[*var] = value.value;
             walk_steps(interp, step + 1, evaluation, judge)?;
         }
     }

@@ -199,16 +199,25 @@ pub fn rolling(unit: PeriodUnit, period: &Period, span_units: u32) -> Period {
     }
 }
 
-/// `day` moved by a number of calendar units; a month step from the 31st
-/// lands on the last day of a shorter month.
+/// `day` moved by a number of months. The last day of a month moves to the
+/// last day of the target month (`period.end + 1 month` after September is
+/// October 31); another day keeps its number, or the target month's last
+/// day when the month is shorter (January 30 + 1 month is February 28).
 pub fn add_months(day: Day, months: i64) -> Day {
     let date = to_date(day);
+    let months = months.clamp(-(u32::MAX as i64), u32::MAX as i64);
     let moved = if months >= 0 {
-        date.checked_add_months(chrono::Months::new(months.min(u32::MAX as i64) as u32))
+        date.checked_add_months(chrono::Months::new(months as u32))
     } else {
-        date.checked_sub_months(chrono::Months::new((-months).min(u32::MAX as i64) as u32))
+        date.checked_sub_months(chrono::Months::new(months.unsigned_abs() as u32))
     };
-    moved.map_or(day, from_date)
+    let Some(moved) = moved else { return day };
+    let is_month_end = date.succ_opt().is_none_or(|next| next.month() != date.month());
+    if is_month_end {
+        from_date(month_end(moved.year(), moved.month()))
+    } else {
+        from_date(moved)
+    }
 }
 
 #[cfg(test)]
@@ -270,5 +279,11 @@ mod tests {
     fn month_arithmetic_clamps_to_month_end() {
         assert_eq!(add_months(day("2021-01-31"), 1), day("2021-02-28"));
         assert_eq!(add_months(day("2020-03-31"), -1), day("2020-02-29"));
+        assert_eq!(add_months(day("2021-01-30"), 1), day("2021-02-28"));
+        // Month ends stay month ends.
+        assert_eq!(add_months(day("2021-09-30"), 1), day("2021-10-31"));
+        assert_eq!(add_months(day("2021-02-28"), 1), day("2021-03-31"));
+        assert_eq!(add_months(day("2021-06-30"), 6), day("2021-12-31"));
+        assert_eq!(add_months(day("2021-03-15"), 1), day("2021-04-15"));
     }
 }
