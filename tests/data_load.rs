@@ -567,10 +567,10 @@ fn project_file_problems() {
     let cases = [
         ("unknown_key", "rules = [\"rules\"]\nrule = \"x\"\n"),
         ("unknown_binding_key", "rules = [\"rules\"]\n\n[datasets.orgs]\npaht = \"orgs.csv\"\n"),
-        ("bad_format", "rules = [\"rules\"]\n\n[datasets.orgs]\npath = \"orgs.csv\"\nformat = \"xlsx\"\n"),
+        ("bad_format", "rules = [\"rules\"]\n\n[datasets.orgs]\npath = \"orgs.csv\"\nformat = \"xml\"\n"),
         (
             "unknown_extension_and_empty_separator",
-            "rules = [\"rules\"]\n\n[datasets.orgs]\npath = \"orgs.xlsx\"\n\n[datasets.talks]\npath = \"谈话.csv\"\nlist_separator = \"\"\n",
+            "rules = [\"rules\"]\n\n[datasets.orgs]\npath = \"orgs.txt\"\n\n[datasets.talks]\npath = \"谈话.csv\"\nlist_separator = \"\"\n",
         ),
     ];
     for (name, text) in cases {

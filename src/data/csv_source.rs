@@ -8,10 +8,10 @@ use csv::{ByteRecord, Reader, ReaderBuilder, Terminator};
 
 use super::cells::ListSeparator;
 use super::decode::Decoded;
-use super::diagnostics::{did_you_mean, ProblemKind};
+use super::diagnostics::ProblemKind;
 use super::draft::{CellLocator, CellRef, DraftSource, RecordPlace, TableDraft};
 use super::interner::Interner;
-use super::slots::Slot;
+use super::slots::{map_columns, Slot};
 use crate::schema::{Dataset, DatasetId};
 
 /// Which CSV column holds each slot.
@@ -90,7 +90,7 @@ pub(crate) fn read(
         draft.file_problem(problem);
     }
     while let Some(run) = invalid.next_if(|run| run.start < header.end as usize) {
-        let problem = draft.invalid_bytes(header, run, decoded.bom_len);
+        let problem = draft.invalid_bytes(header, run, decoded.encoding);
         draft.file_problem(problem);
     }
 
@@ -111,7 +111,7 @@ pub(crate) fn read(
         draft.begin_record(place, interner);
         let mut has_invalid_bytes = false;
         while let Some(run) = invalid.next_if(|run| run.start < place.end as usize) {
-            let problem = draft.invalid_bytes(place, run, decoded.bom_len);
+            let problem = draft.invalid_bytes(place, run, decoded.encoding);
             draft.record_problem(problem);
             has_invalid_bytes = true;
         }
@@ -176,51 +176,13 @@ fn map_header(
 ) -> (CsvLayout, Vec<ProblemKind>) {
     let header_text = header.text(text);
     let header_span = (header.start as usize, header_text.trim_end().len());
-    let mut problems = Vec::new();
-    let mut columns = Vec::with_capacity(slots.len());
-    for slot in slots {
-        let mut found = names
-            .iter()
-            .enumerate()
-            .filter(|(_, name)| **name == slot.column)
-            .map(|(i, _)| i);
-        let first = found.next();
-        let repeats: Vec<usize> = found.collect();
-        if let Some(&again) = repeats.first() {
-            let range = scan_record(header_text)
-                .fields
-                .get(again)
-                .cloned()
-                .unwrap_or(0..0);
-            problems.push(ProblemKind::DuplicateColumn {
-                column: slot.column.clone(),
-                count: repeats.len() + 1,
-                span: (header.start as usize + range.start..header.start as usize + range.end)
-                    .into(),
-            });
-        }
-        if first.is_none() {
-            problems.push(ProblemKind::MissingColumn {
-                column: slot.column.clone(),
-                span: header_span.into(),
-                help: missing_column_help(slot, names, dataset),
-            });
-        }
-        columns.push(first.filter(|_| repeats.is_empty()));
-    }
+    let fields = scan_record(header_text).fields;
+    let span_of = |i: usize| {
+        let range = fields.get(i).cloned().unwrap_or(0..0);
+        (header.start as usize + range.start..header.start as usize + range.end).into()
+    };
+    let (columns, problems) = map_columns(names, slots, dataset, header_span.into(), span_of);
     (CsvLayout { columns }, problems)
-}
-
-fn missing_column_help(slot: &Slot, names: &[&str], dataset: &str) -> String {
-    let mapping = format!("[datasets.{dataset}.columns] {} = \"…\"", slot.name);
-    match did_you_mean(&slot.column, names.iter().copied()) {
-        Some(close) => format!("did you mean `{close}`? To read `{}` from another column, map it in the project file: {mapping}", slot.name),
-        None => {
-            let listed: Vec<String> = names.iter().take(12).map(|n| format!("`{n}`")).collect();
-            let more = if names.len() > 12 { ", …" } else { "" };
-            format!("the columns are {}{more}; to read `{}` from one of them, map it in the project file: {mapping}", listed.join(", "), slot.name)
-        }
-    }
 }
 
 /// A quote left open runs to the end of the file, so only the last record

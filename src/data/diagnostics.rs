@@ -58,6 +58,106 @@ pub enum ProblemKind {
         span: SourceSpan,
     },
 
+    #[error("line {line} is not valid {encoding}: {bytes} at byte {byte_in_line} of the line (file offset {file_offset})")]
+    #[diagnostic(code("xuncha::data::invalid-encoding"), help("the file is read as {encoding}, as `encoding = \"{label}\"` in the project file says; a record with bytes that are not {encoding} is rejected"))]
+    InvalidEncoding {
+        encoding: &'static str,
+        label: &'static str,
+        line: usize,
+        byte_in_line: usize,
+        file_offset: usize,
+        bytes: String,
+        #[label(primary "shown as ?")]
+        span: SourceSpan,
+    },
+
+    #[error("the file is not {declared}: it looks GBK-encoded")]
+    #[diagnostic(code("xuncha::data::looks-gbk"))]
+    LooksGbk {
+        declared: &'static str,
+        #[label(primary "not {declared}: shown here read as GBK")]
+        span: SourceSpan,
+        #[help]
+        help: String,
+    },
+
+    #[error("the file is declared {declared}, but it is UTF-8")]
+    #[diagnostic(code("xuncha::data::looks-utf8"))]
+    LooksUtf8 {
+        declared: &'static str,
+        #[label(primary "UTF-8: read as {declared}, this would be `{garbled}`")]
+        span: SourceSpan,
+        garbled: String,
+        #[help]
+        help: String,
+    },
+
+    #[error("sheet `{sheet}` is empty: expected a header row naming the columns")]
+    #[diagnostic(code("xuncha::data::empty-sheet"))]
+    EmptySheet {
+        sheet: String,
+        #[help]
+        help: String,
+    },
+
+    #[error("no row of sheet `{sheet}` names any of the columns read: {columns}")]
+    #[diagnostic(code("xuncha::data::no-header-row"))]
+    NoHeaderRow {
+        sheet: String,
+        columns: String,
+        #[help]
+        help: String,
+    },
+
+    #[error("row {row}, which `header_row` names, is empty: expected the names of the columns")]
+    #[diagnostic(
+        code("xuncha::data::empty-header-row"),
+        help("set `header_row` to the row that names the columns, as Excel numbers it, or leave it out to have that row found")
+    )]
+    EmptyHeaderRow { row: u32 },
+
+    #[error("{place} holds the error `{error}`, not a value")]
+    #[diagnostic(
+        code("xuncha::data::cell-error"),
+        help("correct the formula, or replace it by the value it should give")
+    )]
+    CellError {
+        error: String,
+        place: String,
+        #[label(primary "an error value")]
+        span: SourceSpan,
+    },
+
+    #[error("{place} holds a blob of {len} bytes, not text or a number")]
+    #[diagnostic(
+        code("xuncha::data::blob"),
+        help("store the value as TEXT, INTEGER or REAL, or select it converted: CAST(x AS TEXT)")
+    )]
+    Blob {
+        len: usize,
+        place: String,
+        #[label(primary "a blob")]
+        span: SourceSpan,
+    },
+
+    #[error("{place} holds text that is not valid UTF-8")]
+    #[diagnostic(
+        code("xuncha::data::invalid-text"),
+        help("SQLite text is UTF-8; the program that stored this wrote bytes of another encoding: re-import the data as UTF-8")
+    )]
+    InvalidText {
+        place: String,
+        #[label(primary "invalid bytes shown as �")]
+        span: SourceSpan,
+    },
+
+    #[error("reading the rows failed: {message}")]
+    #[diagnostic(
+        code("xuncha::data::bad-sqlite"),
+        help("check the database with `sqlite3 FILE \"PRAGMA integrity_check\"`")
+    )]
+    BadSqlite { message: String },
+
     #[error("this row has {found} cells, but the header has {expected} columns")]
     #[diagnostic(code("xuncha::data::ragged-row"), help("give every row one cell per header column; quote a value that contains a comma: \"a, b\""))]
     RaggedRow {
@@ -201,14 +301,15 @@ pub enum ProblemKind {
         span: SourceSpan,
     },
 
-    #[error("key `{key}` is used again; it was first used on line {first_line}")]
+    #[error("key `{key}` is used again; it was first used on {first_record}")]
     #[diagnostic(
         code("xuncha::data::duplicate-key"),
         help("a key names exactly one record: remove the repeated record or give it its own key")
     )]
     DuplicateKey {
         key: String,
-        first_line: u32,
+        /// `line 3`, `row 3`, `rowid 3`.
+        first_record: String,
         #[label(primary "used again")]
         span: SourceSpan,
         #[label("first used here")]
@@ -274,6 +375,12 @@ impl ProblemKind {
                 | ProblemKind::MissingColumn { .. }
                 | ProblemKind::DuplicateColumn { .. }
                 | ProblemKind::BadCsv { .. }
+                | ProblemKind::LooksGbk { .. }
+                | ProblemKind::LooksUtf8 { .. }
+                | ProblemKind::EmptySheet { .. }
+                | ProblemKind::NoHeaderRow { .. }
+                | ProblemKind::EmptyHeaderRow { .. }
+                | ProblemKind::BadSqlite { .. }
         )
     }
 

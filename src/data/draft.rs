@@ -12,6 +12,7 @@ use super::cells::{self, ListSeparator};
 use super::csv_source::CsvLayout;
 use super::decode::InvalidBytes;
 use super::diagnostics::{shorten, ProblemKind};
+use super::grid::GridLayout;
 use super::interner::{Interner, Sym};
 use super::jsonl_source::JsonLayout;
 use super::keys::{KeyRows, KeyValue};
@@ -19,6 +20,7 @@ use super::slots::{Bound, Slot};
 use super::table::{Column, Origin};
 use super::value_parse::{parse_bool, parse_date, parse_datetime, parse_int};
 use super::RejectedRecord;
+use crate::project::TextEncoding;
 use crate::schema::{Dataset, DatasetId, FieldId, FieldType};
 
 /// How many records are read before the room for the rest is estimated.
@@ -61,6 +63,7 @@ pub(crate) struct CellRef {
 pub(crate) enum CellLocator {
     Csv(CsvLayout),
     Jsonl(JsonLayout),
+    Grid(Arc<GridLayout>),
 }
 
 impl CellLocator {
@@ -74,6 +77,7 @@ impl CellLocator {
         let (start, end) = match self {
             CellLocator::Csv(layout) => layout.cell_range(place.text(text), cell, separator),
             CellLocator::Jsonl(layout) => layout.cell_range(place.text(text), cell),
+            CellLocator::Grid(layout) => layout.cell_range(text, place, cell, separator),
         };
         (place.start as usize + start..place.start as usize + end).into()
     }
@@ -219,6 +223,12 @@ impl TableDraft {
         self.problems.push((0, kind));
     }
 
+    /// A problem of the file as a whole that explains the others, if any:
+    /// it comes first.
+    pub fn first_problem(&mut self, kind: ProblemKind) {
+        self.problems.insert(0, (0, kind));
+    }
+
     /// Starts a record. Once the first records show how long a record is,
     /// makes room for the rest of the file at once, rather than growing (and
     /// copying) every column many times.
@@ -255,6 +265,29 @@ impl TableDraft {
         self.locator.span(&self.text, place, cell, &self.separator)
     }
 
+    /// How a message names the cell of `slot` in the record at `place`:
+    /// "column `日期`", or for a grid "cell 整改台账!D17 (column `日期`)".
+    pub fn place_of(&self, place: RecordPlace, slot: usize) -> String {
+        match &self.locator {
+            CellLocator::Grid(layout) => layout.place(place.line, &self.slots[slot], slot),
+            _ => self.slots[slot].place.clone(),
+        }
+    }
+
+    /// How a message names the cell of `slot` in the current record.
+    pub fn place_of_current(&self, slot: usize) -> String {
+        self.place_of(self.record, slot)
+    }
+
+    /// How a message names the record on line `line`: "line 3", or for a
+    /// grid "row 3" or "rowid 3".
+    pub fn record_name(&self, line: u32) -> String {
+        match &self.locator {
+            CellLocator::Grid(layout) => layout.record_name(line),
+            _ => format!("line {line}"),
+        }
+    }
+
     /// The text of a span of the file, shortened for a message.
     pub fn quote(&self, span: SourceSpan) -> String {
         let text = self
@@ -281,8 +314,8 @@ impl TableDraft {
                 slot,
                 item: error.item,
             });
-            let kind =
-                ProblemKind::bad_value(error.error, &error.found, &self.slots[slot].place, span);
+            let place = self.place_of_current(slot);
+            let kind = ProblemKind::bad_value(error.error, &error.found, &place, span);
             self.record_problem(kind);
         }
     }
@@ -294,7 +327,7 @@ impl TableDraft {
             let span = self.cell_span(CellRef { slot, item: None });
             let field = self.field_names[field].clone();
             self.record_problem(ProblemKind::MissingValue {
-                place: self.slots[slot].place.clone(),
+                place: self.place_of_current(slot),
                 help: format!("fill it in, or mark field `{field}` optional with `?` where its dataset is declared"),
                 field,
                 span,
@@ -359,28 +392,37 @@ impl TableDraft {
         cells::push_missing(&mut self.columns[field], bound);
     }
 
-    /// The problem of a run of invalid bytes in the record at `place`.
+    /// The problem of a run of bytes that are not valid in the file's
+    /// encoding, in the record at `place`.
     pub fn invalid_bytes(
         &self,
         place: RecordPlace,
         run: &InvalidBytes,
-        bom_len: usize,
+        encoding: TextEncoding,
     ) -> ProblemKind {
         let before = self
             .text
             .get(place.start as usize..run.start)
             .unwrap_or_default();
         let line = place.line as usize + before.matches('\n').count();
-        let line_start = self.text[..run.start]
-            .rfind('\n')
-            .map_or(0, |newline| newline + 1);
-        let bom = if line == 1 { bom_len } else { 0 };
-        ProblemKind::InvalidUtf8 {
-            line,
-            byte_in_line: run.start - line_start + bom + 1,
-            file_offset: run.file_offset,
-            bytes: run.hex.clone(),
-            span: (run.start, run.len).into(),
+        let span = (run.start, run.len).into();
+        match encoding {
+            TextEncoding::Utf8 => ProblemKind::InvalidUtf8 {
+                line,
+                byte_in_line: run.byte_in_line,
+                file_offset: run.file_offset,
+                bytes: run.hex.clone(),
+                span,
+            },
+            _ => ProblemKind::InvalidEncoding {
+                encoding: encoding.name(),
+                label: encoding.label(),
+                line,
+                byte_in_line: run.byte_in_line,
+                file_offset: run.file_offset,
+                bytes: run.hex.clone(),
+                span,
+            },
         }
     }
 
@@ -394,7 +436,7 @@ impl TableDraft {
         let first_span = self.cell_span_in(first_place, key_cell);
         self.record_problem(ProblemKind::DuplicateKey {
             key: self.quote(span),
-            first_line: first_place.line,
+            first_record: self.record_name(first_place.line),
             span,
             first: Some(first_span),
         });

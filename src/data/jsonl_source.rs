@@ -98,7 +98,7 @@ pub(crate) fn read(
         draft.begin_record(place, interner);
         let mut has_invalid_bytes = false;
         while let Some(run) = invalid.next_if(|run| run.start < place.end as usize) {
-            let problem = draft.invalid_bytes(place, run, decoded.bom_len);
+            let problem = draft.invalid_bytes(place, run, decoded.encoding);
             draft.record_problem(problem);
             has_invalid_bytes = true;
         }

@@ -5,17 +5,23 @@
 use std::sync::Arc;
 
 use super::cells::ListSeparator;
-use super::decode::decode;
+use super::decode::{decode, Decoded};
 use super::diagnostics::{
-    did_you_mean, FileProblems, LoadDiagnostic, SchemaProblem, UnreadableFile,
+    did_you_mean, FileProblems, LoadDiagnostic, ProblemKind, SchemaProblem, UnreadableFile,
 };
-use super::draft::{DraftSource, KeyKind, TableDraft};
+use super::draft::{CellLocator, DraftSource, KeyKind, TableDraft};
+use super::excel_source::{self, WorkbookError};
+use super::grid::{self, Grid};
 use super::interner::Interner;
 use super::named_text::NamedText;
+use super::sqlite_source::{self, SqliteError};
 use super::table::Table;
 use super::{csv_source, jsonl_source, resolve, slots};
 use super::{Database, LoadFailure, LoadOptions, LoadStats};
-use crate::project::{DataFormat, DatasetBinding, Project, ProjectProblem, ProjectProblems};
+use crate::project::{
+    DataFormat, DatasetBinding, Project, ProjectProblem, ProjectProblems, SqliteSelect,
+    TextEncoding,
+};
 use crate::schema::{Dataset, DatasetId, FieldType, Schema};
 use crate::source::SourceFile;
 
@@ -29,37 +35,40 @@ pub fn load(
     schema: &Schema,
     options: &LoadOptions,
 ) -> Result<Database, LoadFailure> {
-    let mut diagnostics = Vec::new();
     let mut readable: Vec<bool> = schema.datasets.iter().map(|d| !d.builtin).collect();
-    let project_problems = check_bindings(project, schema, &mut readable);
-    if !project_problems.is_empty() {
-        diagnostics.push(LoadDiagnostic::Project(ProjectProblems::new(
-            &project.source,
-            project_problems,
-        )));
-    }
-    diagnostics.extend(
-        check_schema(schema, &mut readable)
-            .into_iter()
-            .map(LoadDiagnostic::Schema),
-    );
+    let mut project_problems = check_bindings(project, schema, &mut readable);
+    let schema_problems = check_schema(schema, &mut readable);
 
     let mut interner = Interner::new();
     let mut files = Vec::new();
     let mut drafts = Vec::with_capacity(schema.datasets.len());
+    let mut unreadable = Vec::new();
     for (id, dataset) in schema.datasets.iter().enumerate() {
         let binding = project.datasets.get(&dataset.name).filter(|_| readable[id]);
         let draft = binding.and_then(|binding| {
             match read_file(id, dataset, binding, &mut files, &mut interner) {
                 Ok(draft) => Some(draft),
-                Err(unreadable) => {
-                    diagnostics.push(LoadDiagnostic::Unreadable(unreadable));
+                Err(ReadError::Unreadable(file)) => {
+                    unreadable.push(LoadDiagnostic::Unreadable(file));
+                    None
+                }
+                Err(ReadError::Project(problem)) => {
+                    project_problems.push(problem);
                     None
                 }
             }
         });
         drafts.push(draft);
     }
+    let mut diagnostics = Vec::new();
+    if !project_problems.is_empty() {
+        diagnostics.push(LoadDiagnostic::Project(ProjectProblems::new(
+            &project.source,
+            project_problems,
+        )));
+    }
+    diagnostics.extend(schema_problems.into_iter().map(LoadDiagnostic::Schema));
+    diagnostics.extend(unreadable);
     resolve::resolve(&mut drafts, schema, &interner);
 
     let mut tables = Vec::with_capacity(drafts.len());
@@ -84,7 +93,12 @@ pub fn load(
         if !draft.problems.is_empty() {
             draft.problems.sort_by_key(|(offset, _)| *offset);
             let problems = draft.problems.into_iter().map(|(_, kind)| kind).collect();
-            let source = NamedText::new(draft.file_name, draft.text);
+            let source = match &draft.locator {
+                CellLocator::Grid(layout) => {
+                    NamedText::grid(draft.file_name, draft.text, layout.clone())
+                }
+                _ => NamedText::new(draft.file_name, draft.text),
+            };
             let file_problems = FileProblems::new(
                 source,
                 problems,
@@ -156,7 +170,7 @@ fn check_bindings(
             }
         }
     }
-    problems.sort_by_key(problem_offset);
+    problems.sort_by_key(|problem| problem.offset().unwrap_or(usize::MAX));
     for (id, dataset) in schema.datasets.iter().enumerate() {
         if !dataset.builtin && !project.datasets.contains_key(&dataset.name) {
             readable[id] = false;
@@ -170,15 +184,6 @@ fn check_bindings(
         }
     }
     problems
-}
-
-fn problem_offset(problem: &ProjectProblem) -> usize {
-    match problem {
-        ProjectProblem::UnknownDataset { span, .. }
-        | ProjectProblem::BuiltinBound { span, .. }
-        | ProjectProblem::UnknownField { span, .. } => span.offset(),
-        _ => usize::MAX,
-    }
 }
 
 /// Datasets that no file can hold as declared.
@@ -223,41 +228,201 @@ fn check_schema(schema: &Schema, readable: &mut [bool]) -> Vec<SchemaProblem> {
     problems
 }
 
+/// Why a bound file gives no draft.
+enum ReadError {
+    Unreadable(UnreadableFile),
+    /// A sheet, table or query that the project file names wrongly.
+    Project(ProjectProblem),
+}
+
 fn read_file(
     id: DatasetId,
     dataset: &Dataset,
     binding: &DatasetBinding,
     files: &mut Vec<SourceFile>,
     interner: &mut Interner,
-) -> Result<TableDraft, UnreadableFile> {
+) -> Result<TableDraft, ReadError> {
     let name = binding.path.display().to_string();
-    let unreadable = |reason: String| UnreadableFile {
-        dataset: dataset.name.clone(),
-        path: name.clone(),
-        reason,
-    };
-    let bytes = std::fs::read(&binding.path).map_err(|e| unreadable(e.to_string()))?;
-    if u32::try_from(bytes.len()).is_err() {
-        return Err(unreadable(
-            "files of 4 GiB or more are not supported".to_owned(),
-        ));
-    }
-    let mut decoded = decode(bytes);
-    let text: Arc<str> = Arc::from(std::mem::take(&mut decoded.text));
-    let file = files.len() as u32;
-    files.push(SourceFile {
-        name: name.clone(),
-        text: text.clone(),
-    });
-    let source = DraftSource {
-        file,
-        file_name: name,
-        text,
-        separator: ListSeparator::new(&binding.list_separator),
+    let unreadable = |reason: String| {
+        ReadError::Unreadable(UnreadableFile {
+            dataset: dataset.name.clone(),
+            path: name.clone(),
+            reason,
+        })
     };
     let slots = slots::slots(dataset, binding);
-    Ok(match binding.format {
-        DataFormat::Csv => csv_source::read(id, dataset, source, &decoded, slots, interner),
-        DataFormat::JsonLines => jsonl_source::read(id, dataset, source, &decoded, slots, interner),
+    let mut source = |name: String, text: String| {
+        let text: Arc<str> = Arc::from(text);
+        let file = files.len() as u32;
+        files.push(SourceFile {
+            name: name.clone(),
+            text: text.clone(),
+        });
+        DraftSource {
+            file,
+            file_name: name,
+            text,
+            separator: ListSeparator::new(&binding.list_separator),
+        }
+    };
+    match binding.format {
+        DataFormat::Csv | DataFormat::JsonLines => {
+            let bytes = read_bytes(binding).map_err(unreadable)?;
+            let mut decoded = decode(bytes, binding.encoding);
+            let source = source(name.clone(), std::mem::take(&mut decoded.text));
+            let mut draft = match binding.format {
+                DataFormat::Csv => csv_source::read(id, dataset, source, &decoded, slots, interner),
+                _ => jsonl_source::read(id, dataset, source, &decoded, slots, interner),
+            };
+            if let Some(problem) = mismatch_problem(&decoded, binding, &dataset.name) {
+                draft.first_problem(problem);
+            }
+            Ok(draft)
+        }
+        DataFormat::Workbook => {
+            let bytes = read_bytes(binding).map_err(unreadable)?;
+            let sheet = binding.sheet.as_ref();
+            let header_row = binding.header_row.as_ref().map(|row| row.value);
+            let (sheet_name, grid) =
+                excel_source::read_sheet(&bytes, sheet.map(|s| s.value.as_str()), header_row)
+                    .map_err(|error| match (error, sheet) {
+                        (WorkbookError::UnknownSheet(sheets), Some(sheet)) => {
+                            ReadError::Project(ProjectProblem::UnknownSheet {
+                                help: choices_help("sheets", &sheet.value, &sheets, &name),
+                                sheet: sheet.value.clone(),
+                                path: name.clone(),
+                                span: sheet.span,
+                            })
+                        }
+                        (WorkbookError::UnknownSheet(_), None) => {
+                            unreadable("it has no sheets".to_owned())
+                        }
+                        (WorkbookError::Unreadable(reason), _) => unreadable(reason),
+                    })?;
+            let grid_name = format!("{name}!{sheet_name}");
+            Ok(read_grid(
+                id,
+                dataset,
+                grid,
+                grid_name,
+                &mut source,
+                slots,
+                interner,
+            ))
+        }
+        DataFormat::Sqlite => {
+            let Some(select) = &binding.sqlite else {
+                return Err(unreadable("no table or query is named".to_owned()));
+            };
+            let grid = sqlite_source::read(&binding.path, select).map_err(|error| {
+                match (error, select) {
+                    (SqliteError::UnknownTable(tables), SqliteSelect::Table(table)) => {
+                        ReadError::Project(ProjectProblem::UnknownTable {
+                            help: choices_help("tables and views", &table.value, &tables, &name),
+                            table: table.value.clone(),
+                            path: name.clone(),
+                            span: table.span,
+                        })
+                    }
+                    (SqliteError::BadQuery(message), SqliteSelect::Query(query)) => {
+                        ReadError::Project(ProjectProblem::BadQuery {
+                            path: name.clone(),
+                            message,
+                            span: query.span,
+                        })
+                    }
+                    (SqliteError::Unreadable(reason), _) | (SqliteError::BadQuery(reason), _) => {
+                        unreadable(reason)
+                    }
+                    (SqliteError::UnknownTable(_), _) => unreadable("no such table".to_owned()),
+                }
+            })?;
+            if u32::try_from(grid.text.len()).is_err() {
+                return Err(unreadable("the rows are too many to be read".to_owned()));
+            }
+            let grid_name = match select {
+                SqliteSelect::Table(table) => format!("{name}!{}", table.value),
+                SqliteSelect::Query(_) => format!("{name} (query)"),
+            };
+            Ok(read_grid(
+                id,
+                dataset,
+                grid,
+                grid_name,
+                &mut source,
+                slots,
+                interner,
+            ))
+        }
+    }
+}
+
+fn read_bytes(binding: &DatasetBinding) -> Result<Vec<u8>, String> {
+    let bytes = std::fs::read(&binding.path).map_err(|e| e.to_string())?;
+    if u32::try_from(bytes.len()).is_err() {
+        return Err("files of 4 GiB or more are not supported".to_owned());
+    }
+    Ok(bytes)
+}
+
+fn read_grid(
+    id: DatasetId,
+    dataset: &Dataset,
+    mut grid: Grid,
+    name: String,
+    source: &mut impl FnMut(String, String) -> DraftSource,
+    slots: Vec<slots::Slot>,
+    interner: &mut Interner,
+) -> TableDraft {
+    let source = source(name, std::mem::take(&mut grid.text));
+    grid::read(id, dataset, source, grid, slots, interner)
+}
+
+/// The problem of a file in another encoding than the declared one.
+fn mismatch_problem(
+    decoded: &Decoded,
+    binding: &DatasetBinding,
+    dataset: &str,
+) -> Option<ProblemKind> {
+    let mismatch = decoded.mismatch.as_ref()?;
+    let span = (mismatch.at, mismatch.len).into();
+    Some(match mismatch.actual {
+        TextEncoding::Utf8 => ProblemKind::LooksUtf8 {
+            declared: binding.encoding.name(),
+            span,
+            garbled: shorten_to(mismatch.garbled.as_deref().unwrap_or_default(), 12),
+            help: format!(
+                "remove `encoding = \"{}\"` from [datasets.{dataset}] in the project file: UTF-8 is the default",
+                binding.encoding.label()
+            ),
+        },
+        _ => ProblemKind::LooksGbk {
+            declared: binding.encoding.name(),
+            span,
+            help: format!(
+                "this file looks GBK-encoded; add encoding = \"gbk\" to [datasets.{dataset}] in the project file, or save the file as UTF-8"
+            ),
+        },
     })
+}
+
+/// The first `chars` characters of `text`, and `…` if there are more.
+fn shorten_to(text: &str, chars: usize) -> String {
+    match text.char_indices().nth(chars) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_owned(),
+    }
+}
+
+/// The help of a sheet or table that is not there: the close name, or the names.
+fn choices_help(what: &str, wanted: &str, names: &[String], path: &str) -> String {
+    match did_you_mean(wanted, names.iter().map(String::as_str)) {
+        Some(close) => format!("did you mean `{close}`?"),
+        None if names.is_empty() => format!("`{path}` has no {what}"),
+        None => {
+            let listed: Vec<String> = names.iter().take(20).map(|n| format!("`{n}`")).collect();
+            let more = if names.len() > 20 { ", …" } else { "" };
+            format!("the {what} of `{path}` are {}{more}", listed.join(", "))
+        }
+    }
 }

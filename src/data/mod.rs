@@ -8,13 +8,23 @@
 //! items are skipped. In JSON Lines a list is an array, a date is a string,
 //! and a missing value is `null` or a left-out key. In both, text is trimmed
 //! and an empty value is missing. A lifetime field `active` reads the columns
-//! `active_from` and `active_to`.
+//! `active_from` and `active_to`. CSV and JSON Lines files are UTF-8 unless
+//! the binding says `encoding = "gbk"` or `"gb18030"` (`decode`).
+//!
+//! A sheet of a workbook (`excel_source`) and the rows of an SQLite table or
+//! query (`sqlite_source`) are read as a grid of cells whose values arrive as
+//! text and are parsed as CSV cells are (`grid`); a sheet's header row is
+//! named by `header_row` or found. Their diagnostics show a rendering of the
+//! grid, a line per row, and name cells as `整改台账!D17` and SQLite rows by
+//! rowid.
 
 mod cells;
 mod csv_source;
 mod decode;
 mod diagnostics;
 mod draft;
+mod excel_source;
+mod grid;
 mod interner;
 mod jsonl_source;
 mod keys;
@@ -22,6 +32,7 @@ mod load;
 mod named_text;
 mod resolve;
 mod slots;
+mod sqlite_source;
 mod table;
 mod value_parse;
 

@@ -80,7 +80,9 @@ fn look_up_keys(
             let Some(key) = *value else { return };
             match target.lookup(Sym(key), interner) {
                 KeyLookup::Row(target_row) => *value = Some(target_row),
-                KeyLookup::Rejected(place) => failures.push((row, item, Err(place.line))),
+                KeyLookup::Rejected(place) => {
+                    failures.push((row, item, Err(target.record_name(place.line))))
+                }
                 KeyLookup::Unknown(why) => failures.push((row, item, Ok(why))),
             }
         });
@@ -103,7 +105,9 @@ fn look_up_keys(
                     why,
                     span,
                 },
-                Err(line) => rejected_ref(found, place, &target_name, &target_file, line, span),
+                Err(record) => {
+                    rejected_ref(found, place, &target_name, &target_file, &record, span)
+                }
             };
             draft.late_problem(row, kind);
         }
@@ -134,21 +138,21 @@ fn reject_referrers(drafts: &mut [Option<TableDraft>], refs: &[RefField], dead: 
             };
             let (target_name, target_file) =
                 (target.dataset_name.clone(), target.file_name.clone());
-            let lines: Vec<u32> = kills
+            let records: Vec<String> = kills
                 .iter()
-                .map(|&(_, _, t)| target.origins[t as usize].line)
+                .map(|&(_, _, t)| target.record_name(target.origins[t as usize].line))
                 .collect();
             let Some(draft) = drafts[r.dataset].as_mut() else {
                 continue;
             };
             draft.columns[r.field] = column;
-            for ((row, item, _), line) in kills.into_iter().zip(lines) {
+            for ((row, item, _), record) in kills.into_iter().zip(records) {
                 dead[r.dataset][row] = true;
                 changed = true;
                 let (span, found, place) = ref_cell(draft, row, r.field, item);
                 draft.late_problem(
                     row,
-                    rejected_ref(found, place, &target_name, &target_file, line, span),
+                    rejected_ref(found, place, &target_name, &target_file, &record, span),
                 );
             }
         }
@@ -242,7 +246,11 @@ fn ref_cell(
 ) -> (miette::SourceSpan, String, String) {
     let slot = draft.slot_of_field[field];
     let span = draft.cell_span_in(draft.places[row], CellRef { slot, item });
-    (span, draft.quote(span), draft.slots[slot].place.clone())
+    (
+        span,
+        draft.quote(span),
+        draft.place_of(draft.places[row], slot),
+    )
 }
 
 fn rejected_ref(
@@ -250,7 +258,7 @@ fn rejected_ref(
     place: String,
     target: &str,
     file: &str,
-    line: u32,
+    record: &str,
     span: miette::SourceSpan,
 ) -> ProblemKind {
     ProblemKind::RejectedRef {
@@ -258,6 +266,6 @@ fn rejected_ref(
         place,
         target: target.to_owned(),
         span,
-        help: format!("the record on line {line} of `{file}` was rejected; once it is corrected, this record loads too"),
+        help: format!("the record on {record} of `{file}` was rejected; once it is corrected, this record loads too"),
     }
 }

@@ -2,10 +2,12 @@
 //! fields read one column named like the field; a lifetime reads two,
 //! `<field>_from` and `<field>_to`; the project file may rename any of them.
 
+use miette::SourceSpan;
+
 use crate::project::{DataFormat, DatasetBinding, ProjectProblem};
 use crate::schema::{Dataset, FieldId, FieldType};
 
-use super::diagnostics::did_you_mean;
+use super::diagnostics::{did_you_mean, ProblemKind};
 
 /// The part of a field's value that a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,8 +36,8 @@ pub(crate) struct Slot {
 /// cells are written.
 pub(crate) fn slots(dataset: &Dataset, binding: &DatasetBinding) -> Vec<Slot> {
     let noun = match binding.format {
-        DataFormat::Csv => "column",
         DataFormat::JsonLines => "key",
+        DataFormat::Csv | DataFormat::Workbook | DataFormat::Sqlite => "column",
     };
     let mut slots = Vec::new();
     for (field, name, bound) in slot_names(dataset) {
@@ -89,4 +91,56 @@ fn slot_names(dataset: &Dataset) -> impl Iterator<Item = (FieldId, String, Bound
         };
         names.into_iter()
     })
+}
+
+/// Finds each slot's column among the `names` of a header, which `header`
+/// spans; `span_of(i)` spans the header's `i`-th name. A column that is
+/// missing or repeated is a problem, and reads no slot.
+pub(crate) fn map_columns(
+    names: &[&str],
+    slots: &[Slot],
+    dataset: &str,
+    header: SourceSpan,
+    span_of: impl Fn(usize) -> SourceSpan,
+) -> (Vec<Option<usize>>, Vec<ProblemKind>) {
+    let mut problems = Vec::new();
+    let mut columns = Vec::with_capacity(slots.len());
+    for slot in slots {
+        let mut found = names
+            .iter()
+            .enumerate()
+            .filter(|(_, name)| **name == slot.column)
+            .map(|(i, _)| i);
+        let first = found.next();
+        let repeats: Vec<usize> = found.collect();
+        if let Some(&again) = repeats.first() {
+            problems.push(ProblemKind::DuplicateColumn {
+                column: slot.column.clone(),
+                count: repeats.len() + 1,
+                span: span_of(again),
+            });
+        }
+        if first.is_none() {
+            problems.push(ProblemKind::MissingColumn {
+                column: slot.column.clone(),
+                span: header,
+                help: missing_column_help(slot, names, dataset),
+            });
+        }
+        columns.push(first.filter(|_| repeats.is_empty()));
+    }
+    (columns, problems)
+}
+
+fn missing_column_help(slot: &Slot, names: &[&str], dataset: &str) -> String {
+    let mapping = format!("[datasets.{dataset}.columns] {} = \"…\"", slot.name);
+    match did_you_mean(&slot.column, names.iter().copied()) {
+        Some(close) => format!("did you mean `{close}`? To read `{}` from another column, map it in the project file: {mapping}", slot.name),
+        None => {
+            let named: Vec<&&str> = names.iter().filter(|n| !n.is_empty()).collect();
+            let listed: Vec<String> = named.iter().take(12).map(|n| format!("`{n}`")).collect();
+            let more = if named.len() > 12 { ", …" } else { "" };
+            format!("the columns are {}{more}; to read `{}` from one of them, map it in the project file: {mapping}", listed.join(", "), slot.name)
+        }
+    }
 }
