@@ -477,7 +477,11 @@ impl<'a> Interp<'a> {
                 Ok(!stop_at_first)
             })?;
             return Ok(if stop_at_first {
-                Val::with(Value::Bool(count > 0), m.grow && count == 0, m.shrink && count > 0)
+                Val::with(
+                    Value::Bool(count > 0),
+                    m.grow && count == 0,
+                    m.shrink && count > 0,
+                )
             } else {
                 Val::with(Value::Int(count), m.grow, m.shrink)
             });
@@ -497,7 +501,9 @@ impl<'a> Interp<'a> {
             }
         };
         Ok(match func {
-            AggregateFn::Count | AggregateFn::Exists => unreachable!("counted without collecting, above"),
+            AggregateFn::Count | AggregateFn::Exists => {
+                unreachable!("counted without collecting, above")
+            }
             AggregateFn::CountDistinct => {
                 let mut seen: Vec<Value<'a>> = Vec::new();
                 for v in values(self)? {
@@ -575,7 +581,10 @@ impl<'a> Interp<'a> {
         mut f: impl FnMut(&mut Self, Value<'a>) -> EvalResult<bool>,
     ) -> EvalResult<Movable> {
         let (lo, hi) = self.window(source)?;
-        let mut movable = Movable { grow: self.source_open(source)?, shrink: false };
+        let mut movable = Movable {
+            grow: self.source_open(source)?,
+            shrink: false,
+        };
         let m = &mut movable;
         match &source.base {
             SourceBase::Dataset(d) => {
@@ -649,7 +658,12 @@ impl<'a> Interp<'a> {
 
     /// Whether an item passes a source's filter, noting in `movable`
     /// whether records still to come could change that.
-    fn passes(&mut self, source: &'a Source, item: &Value<'a>, movable: &mut Movable) -> EvalResult<bool> {
+    fn passes(
+        &mut self,
+        source: &'a Source,
+        item: &Value<'a>,
+        movable: &mut Movable,
+    ) -> EvalResult<bool> {
         let Some(filter) = &source.filter else {
             return Ok(true);
         };

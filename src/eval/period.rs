@@ -212,7 +212,9 @@ pub fn add_months(day: Day, months: i64) -> Day {
         date.checked_sub_months(chrono::Months::new(months.unsigned_abs() as u32))
     };
     let Some(moved) = moved else { return day };
-    let is_month_end = date.succ_opt().is_none_or(|next| next.month() != date.month());
+    let is_month_end = date
+        .succ_opt()
+        .is_none_or(|next| next.month() != date.month());
     if is_month_end {
         from_date(month_end(moved.year(), moved.month()))
     } else {
