@@ -245,10 +245,17 @@ fn a_deadline_after_the_period_sees_records_up_to_it_and_stays_open_until_it() {
     let out = run(&p, "B1", "2021-01-01..2021-09-30", "2021-09-30");
     assert_eq!(
         statuses(&out),
-        expect(&[("(全局)", "2021-Q1", Pass), ("(全局)", "2021-Q2", Violation), ("(全局)", "2021-Q3", Pending)])
+        expect(&[
+            ("(全局)", "2021-Q1", Pass),
+            ("(全局)", "2021-Q2", Violation),
+            ("(全局)", "2021-Q3", Pending)
+        ])
     );
     let later = run(&p, "B1", "2021-Q3", "2021-12-31");
-    assert_eq!(later[&("(全局)".into(), "2021-Q3".into())].status, Violation);
+    assert_eq!(
+        later[&("(全局)".into(), "2021-Q3".into())].status,
+        Violation
+    );
 }
 
 #[test]
@@ -256,5 +263,8 @@ fn a_list_of_a_past_record_cannot_grow() {
     let p = prepared();
     // The year is open on 09-30, but MT2's attendance list is what it is.
     let out = run(&p, "A1", "2021", "2021-09-30");
-    assert_eq!(statuses(&out), expect(&[("MT1", "2021", Pass), ("MT2", "2021", Violation)]));
+    assert_eq!(
+        statuses(&out),
+        expect(&[("MT1", "2021", Pass), ("MT2", "2021", Violation)])
+    );
 }
