@@ -270,11 +270,9 @@ fn every_rule_passes_somewhere_and_fails_somewhere() {
             let seen = main
                 .values()
                 .any(|o| o.rule == rule.id && status_text(o.status) == status)
-                || cases.iter().any(|c| {
-                    c.rule == rule.id
-                        && c.status == status
-                        && c.range != full_range
-                });
+                || cases
+                    .iter()
+                    .any(|c| c.rule == rule.id && c.status == status && c.range != full_range);
             if !seen {
                 missing.push(format!("{}: no {status} in the main run", rule.id));
             }
