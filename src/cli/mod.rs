@@ -1,6 +1,7 @@
 //! Subcommands and their options.
 
 mod check;
+mod diff;
 mod run;
 
 use std::io::IsTerminal;
@@ -82,7 +83,48 @@ enum Command {
         /// Output format of the outcomes (violations are always shown on stderr).
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// Write summary.md, report.json, report.html and junit.xml into OUT/<period>/.
+        #[arg(long, value_name = "OUT")]
+        out: Option<PathBuf>,
+        /// The previous run's report (its folder or report.json): the reports
+        /// show what changed since then.
+        #[arg(long, value_name = "DIR", requires = "out")]
+        baseline: Option<PathBuf>,
+        /// The least severity whose violations make the exit code 1.
+        #[arg(long, value_enum, default_value_t = FailOn::Error)]
+        fail_on: FailOn,
+        /// Exit 0 even when there are violations (bad data or rules still exit 2).
+        #[arg(long)]
+        exit_zero: bool,
+        /// Print neither the summary nor the violations; problems with the
+        /// input and the files written still show.
+        #[arg(long, short)]
+        quiet: bool,
     },
+    /// Compare two runs' reports: new, relapsed, persisting, resolved violations.
+    Diff {
+        /// The earlier run's report.json (or its folder).
+        old: PathBuf,
+        /// The later run's report.json (or its folder).
+        new: PathBuf,
+        /// Reports of runs before OLD, to recognise relapses (repeatable).
+        #[arg(long, value_name = "REPORT", num_args = 1..)]
+        history: Vec<PathBuf>,
+        /// Output format: human (Markdown) or json.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+}
+
+/// Which violations make `run` exit 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// error-severity violations
+    Error,
+    /// error- and warning-severity violations
+    Warning,
+    /// any violation
+    Info,
 }
 
 pub fn run(cli: Cli) -> ExitCode {
@@ -97,6 +139,11 @@ pub fn run(cli: Cli) -> ExitCode {
             units,
             lenient,
             format,
+            out,
+            baseline,
+            fail_on,
+            exit_zero,
+            quiet,
         } => run::run(run::RunArgs {
             project: &project,
             period: &period,
@@ -106,7 +153,18 @@ pub fn run(cli: Cli) -> ExitCode {
             lenient,
             format,
             style,
+            out: out.as_deref(),
+            baseline: baseline.as_deref(),
+            fail_on,
+            exit_zero,
+            quiet,
         }),
+        Command::Diff {
+            old,
+            new,
+            history,
+            format,
+        } => diff::run(&old, &new, &history, format),
     };
     ExitCode::from(code)
 }

@@ -11,10 +11,11 @@ use xuncha::eval::period::{self, Day, Period};
 use xuncha::eval::{self, Outcome, Status, World};
 use xuncha::pipeline::{prepare, PrepareError, Prepared};
 use xuncha::project::Project;
+use xuncha::report::{self, Report};
 use xuncha::syntax::ast::Severity;
 use xuncha::textable::{self, Align};
 
-use super::{exit, Format};
+use super::{exit, FailOn, Format};
 
 pub struct RunArgs<'a> {
     pub project: &'a Path,
@@ -25,6 +26,14 @@ pub struct RunArgs<'a> {
     pub lenient: bool,
     pub format: Format,
     pub style: Style,
+    /// Write the report files into `out/<range label>/`.
+    pub out: Option<&'a Path>,
+    /// The previous run's report, to show what changed.
+    pub baseline: Option<&'a Path>,
+    pub fail_on: FailOn,
+    pub exit_zero: bool,
+    /// Print neither the summary nor the violations (errors still show).
+    pub quiet: bool,
 }
 
 pub fn run(args: RunArgs) -> u8 {
@@ -43,6 +52,10 @@ fn run_inner(args: &RunArgs) -> Result<u8, String> {
         Some(text) => period::parse_day(text)
             .ok_or_else(|| format!("`{text}` is not a date: write it as 2021-09-30"))?,
         None => default_as_of(&range),
+    };
+    let baseline = match args.baseline {
+        Some(path) => Some(report::read(path).map_err(|e| format!("baseline {e}"))?),
+        None => None,
     };
 
     let options = LoadOptions {
@@ -79,7 +92,9 @@ fn run_inner(args: &RunArgs) -> Result<u8, String> {
         .filter(|o| args.units.is_empty() || args.units.iter().any(|u| u == o.unit()))
         .collect();
 
-    if args.format == Format::Json {
+    if args.quiet {
+        // the reports and the exit code say it all
+    } else if args.format == Format::Json {
         let json = serde_json::json!({
             "range": range.label,
             "as_of": period::format_day(as_of),
@@ -94,7 +109,10 @@ fn run_inner(args: &RunArgs) -> Result<u8, String> {
         print_summary(&outcomes);
         print_rejected(db);
     }
-    for outcome in outcomes.iter().filter(|o| o.status == Status::Violation) {
+    let shown = outcomes
+        .iter()
+        .filter(|o| !args.quiet && o.status == Status::Violation);
+    for outcome in shown {
         let rule = &selected.rules[outcome.rule_index];
         eprint!(
             "{}",
@@ -107,13 +125,64 @@ fn run_inner(args: &RunArgs) -> Result<u8, String> {
             failure.rule, failure.subject, failure.period, failure.message
         );
     }
+    if let Some(out) = args.out {
+        let mut report = report::build(&report::Input {
+            project,
+            program: &selected,
+            sources,
+            db,
+            outcomes: &outcomes,
+            errors: &evaluation.errors,
+            range: &range,
+            as_of,
+            filters: report::model::Filters {
+                rules: args.rules.to_vec(),
+                units: args.units.to_vec(),
+            },
+        });
+        if let Some(baseline) = &baseline {
+            report::with_baseline(&mut report, baseline);
+        }
+        write_report(&report, out, &range.label)?;
+    }
     if !evaluation.errors.is_empty() {
         return Ok(exit::INPUT);
     }
     let failing = outcomes
         .iter()
-        .any(|o| o.status == Status::Violation && o.severity == Severity::Error);
-    Ok(if failing { exit::FINDINGS } else { exit::CLEAN })
+        .any(|o| o.status == Status::Violation && fails(o.severity, args.fail_on));
+    Ok(if failing && !args.exit_zero {
+        exit::FINDINGS
+    } else {
+        exit::CLEAN
+    })
+}
+
+/// Whether a violation of `severity` makes the exit code 1.
+fn fails(severity: Severity, bar: FailOn) -> bool {
+    match bar {
+        FailOn::Error => severity == Severity::Error,
+        FailOn::Warning => matches!(severity, Severity::Error | Severity::Warning),
+        FailOn::Info => true,
+    }
+}
+
+fn write_report(report: &Report, out: &Path, label: &str) -> Result<(), String> {
+    let dir = out.join(label);
+    let written = report::write_all(report, &dir).map_err(|e| e.to_string())?;
+    let names: Vec<String> = written
+        .iter()
+        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .collect();
+    eprintln!("wrote {}: {}", dir.display(), names.join(", "));
+    if let Some(changes) = &report.changes {
+        let c = &changes.counts;
+        eprintln!(
+            "since {}: {} new, {} relapsed, {} persisting, {} resolved, {} unjudged",
+            changes.baseline.range.label, c.new, c.relapsed, c.persisting, c.resolved, c.unjudged
+        );
+    }
+    Ok(())
 }
 
 fn report_prepare_error(error: &PrepareError, style: Style) {
@@ -174,6 +243,12 @@ fn select_rules(
     Ok(xuncha::check::Program {
         schema: program.schema.clone(),
         rules,
+        waivers: program
+            .waivers
+            .iter()
+            .filter(|w| ids.contains(&w.rule))
+            .cloned()
+            .collect(),
     })
 }
 

@@ -1,0 +1,344 @@
+//! The report of one run as data: what `report.json` holds (version 1,
+//! documented in `docs/report-json.md`) and what every other format is
+//! rendered from. Every field is always present (`null` or `[]` when
+//! empty), and every list is in a fixed order, so that the same run gives
+//! the same bytes.
+
+use serde::{Deserialize, Serialize};
+
+/// The version of the `report.json` format.
+pub const VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Report {
+    pub version: u32,
+    /// The name of the project folder.
+    pub project: String,
+    /// The evaluated range.
+    pub range: Span,
+    pub as_of: String,
+    /// `--rule` and `--unit` narrowing the run; empty lists when not narrowed.
+    pub filters: Filters,
+    pub totals: Counts,
+    /// Every rule evaluated, in the order of the rule files.
+    pub rules: Vec<RuleInfo>,
+    pub load: Load,
+    /// Every outcome: by rule (in `rules` order), period, then subject.
+    pub outcomes: Vec<OutcomeInfo>,
+    /// Outcomes that could not be computed.
+    pub errors: Vec<ErrorInfo>,
+    /// The change since the baseline run (`run --baseline`), or `null`.
+    pub changes: Option<super::diff::Changes>,
+    /// The runs before this one, as far as the baseline knew them.
+    pub history: super::diff::History,
+}
+
+/// A span of days with its label: `2021-Q3`, 2021-07-01 .. 2021-09-30.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Span {
+    pub label: String,
+    pub start: String,
+    pub end: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Filters {
+    pub rules: Vec<String>,
+    pub units: Vec<String>,
+}
+
+/// Outcomes by status.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    pub outcomes: usize,
+    pub pass: usize,
+    pub violation: usize,
+    pub pending: usize,
+    pub waived: usize,
+    #[serde(rename = "n/a")]
+    pub not_applicable: usize,
+}
+
+impl Counts {
+    pub fn add(&mut self, status: Status) {
+        self.outcomes += 1;
+        *self.get_mut(status) += 1;
+    }
+
+    pub fn get(&self, status: Status) -> usize {
+        match status {
+            Status::Pass => self.pass,
+            Status::Violation => self.violation,
+            Status::Pending => self.pending,
+            Status::Waived => self.waived,
+            Status::NotApplicable => self.not_applicable,
+        }
+    }
+
+    fn get_mut(&mut self, status: Status) -> &mut usize {
+        match status {
+            Status::Pass => &mut self.pass,
+            Status::Violation => &mut self.violation,
+            Status::Pending => &mut self.pending,
+            Status::Waived => &mut self.waived,
+            Status::NotApplicable => &mut self.not_applicable,
+        }
+    }
+}
+
+/// The status of an outcome, as written in reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Status {
+    #[serde(rename = "pass")]
+    Pass,
+    #[serde(rename = "violation")]
+    Violation,
+    #[serde(rename = "pending")]
+    Pending,
+    #[serde(rename = "waived")]
+    Waived,
+    #[serde(rename = "n/a")]
+    NotApplicable,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] = [
+        Status::Pass,
+        Status::Violation,
+        Status::Pending,
+        Status::Waived,
+        Status::NotApplicable,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Pass => "pass",
+            Status::Violation => "violation",
+            Status::Pending => "pending",
+            Status::Waived => "waived",
+            Status::NotApplicable => "n/a",
+        }
+    }
+
+    /// The Chinese word shown next to the status.
+    pub fn chinese(self) -> &'static str {
+        match self {
+            Status::Pass => "符合",
+            Status::Violation => "违反",
+            Status::Pending => "待定",
+            Status::Waived => "豁免",
+            Status::NotApplicable => "不适用",
+        }
+    }
+
+    /// How much a status weighs when several outcomes share one cell: a
+    /// violation outweighs everything, n/a nothing.
+    pub fn weight(self) -> u8 {
+        match self {
+            Status::Violation => 4,
+            Status::Pending => 3,
+            Status::Waived => 2,
+            Status::Pass => 1,
+            Status::NotApplicable => 0,
+        }
+    }
+}
+
+impl From<crate::eval::Status> for Status {
+    fn from(s: crate::eval::Status) -> Self {
+        use crate::eval::Status as E;
+        match s {
+            E::Pass => Status::Pass,
+            E::Violation => Status::Violation,
+            E::Pending => Status::Pending,
+            E::Waived => Status::Waived,
+            E::NotApplicable => Status::NotApplicable,
+        }
+    }
+}
+
+/// A rule's severity, as written in reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+
+    /// Whether a violation of this severity is at least as grave as `bar`.
+    pub fn at_least(self, bar: Severity) -> bool {
+        self <= bar
+    }
+}
+
+impl From<crate::syntax::ast::Severity> for Severity {
+    fn from(s: crate::syntax::ast::Severity) -> Self {
+        use crate::syntax::ast::Severity as A;
+        match s {
+            A::Error => Severity::Error,
+            A::Warning => Severity::Warning,
+            A::Info => Severity::Info,
+        }
+    }
+}
+
+/// A rule's metadata and its outcome counts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RuleInfo {
+    pub id: String,
+    pub title: String,
+    pub cite: Option<String>,
+    pub severity: Severity,
+    pub tags: Vec<String>,
+    pub owner: Option<String>,
+    /// The period grid as written in the rule (`month over 6 months`), or
+    /// `null` for a rule judged once over the whole range.
+    pub every: Option<String>,
+    /// `rules.xc:66`, relative to the project folder.
+    pub source: Option<String>,
+    pub totals: Counts,
+}
+
+/// What was read: records per dataset, and every rejected record.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Load {
+    pub datasets: Vec<DatasetLoad>,
+    pub rejected: Vec<Rejected>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DatasetLoad {
+    pub name: String,
+    /// The data file, relative to the project folder; `null` for built-in
+    /// datasets.
+    pub file: Option<String>,
+    pub read: usize,
+    pub loaded: usize,
+    pub rejected: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rejected {
+    pub dataset: String,
+    pub file: String,
+    pub line: u32,
+    pub reason: String,
+}
+
+/// One (rule, subject, period) and its status, with the evidence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutcomeInfo {
+    pub rule: String,
+    pub severity: Severity,
+    /// The unit the outcome is reported under: the outermost subject's key,
+    /// or `(全局)` for rules without `each`.
+    pub unit: String,
+    pub unit_name: Option<String>,
+    /// The `each` variables' values, outermost first.
+    pub subject: Vec<SubjectInfo>,
+    pub period: Span,
+    pub status: Status,
+    pub found: Option<String>,
+    pub required: Option<String>,
+    pub message: Option<String>,
+    pub evidence: Vec<EvidenceGroup>,
+    pub notes: Vec<String>,
+    /// The record the outcome is about (the innermost subject), if any.
+    pub record: Option<RecordInfo>,
+}
+
+impl OutcomeInfo {
+    /// The subject's keys: the identity of the outcome within its rule and
+    /// period.
+    pub fn subject_keys(&self) -> Vec<String> {
+        self.subject.iter().map(|s| s.key.clone()).collect()
+    }
+
+    /// `D07` or `D07 / 2021-春节`.
+    pub fn subject_line(&self) -> String {
+        if self.subject.is_empty() {
+            return self.unit.clone();
+        }
+        self.subject_keys().join(" / ")
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubjectInfo {
+    pub var: String,
+    pub dataset: Option<String>,
+    pub key: String,
+    pub name: Option<String>,
+    /// The record's `@time` date, for records of a timed dataset.
+    pub date: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvidenceGroup {
+    pub label: String,
+    pub total: usize,
+    /// The first records (up to the evaluator's limit); `total` counts all.
+    pub records: Vec<RecordInfo>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordInfo {
+    pub dataset: String,
+    pub key: String,
+    pub date: Option<String>,
+    pub file: Option<String>,
+    pub line: Option<u32>,
+}
+
+impl RecordInfo {
+    /// `A0412 (2020-05-12)`
+    pub fn short(&self) -> String {
+        match &self.date {
+            Some(d) => format!("{} ({d})", self.key),
+            None => self.key.clone(),
+        }
+    }
+
+    /// `activities.csv:12`, when known.
+    pub fn location(&self) -> Option<String> {
+        match (&self.file, self.line) {
+            (Some(f), Some(l)) => Some(format!("{f}:{l}")),
+            (Some(f), None) => Some(f.clone()),
+            _ => None,
+        }
+    }
+}
+
+/// An outcome that could not be computed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorInfo {
+    pub rule: String,
+    pub subject: String,
+    pub period: String,
+    pub message: String,
+}
+
+impl Report {
+    /// The rule's metadata, by id.
+    pub fn rule(&self, id: &str) -> Option<&RuleInfo> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+
+    /// The outcomes that are violations of at least `bar`'s severity.
+    pub fn failing(&self, bar: Severity) -> usize {
+        self.outcomes
+            .iter()
+            .filter(|o| o.status == Status::Violation && o.severity.at_least(bar))
+            .count()
+    }
+}
