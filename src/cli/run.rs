@@ -243,12 +243,6 @@ fn select_rules(
     Ok(xuncha::check::Program {
         schema: program.schema.clone(),
         rules,
-        waivers: program
-            .waivers
-            .iter()
-            .filter(|w| ids.contains(&w.rule))
-            .cloned()
-            .collect(),
     })
 }
 
