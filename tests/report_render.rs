@@ -35,6 +35,7 @@ fn outcome(rule: &str, subject: &[&str], period: &str, status: Status) -> Outcom
         status,
         found: (status == Status::Violation).then(|| "0".into()),
         required: (status == Status::Violation).then(|| ">= 1".into()),
+        deadline: None,
         message: None,
         evidence: vec![],
         notes: vec![],

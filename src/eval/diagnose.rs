@@ -48,6 +48,10 @@ pub fn violation_diagnostic(rule: &CheckedRule, o: &Outcome) -> Diagnostic {
         }
     }
     help.extend(o.evidence.iter().map(group_line));
+    // A deadline on a date already shows in the label ("required by …").
+    if let Some(deadline) = o.deadline.as_ref().filter(|d| !label.ends_with(d.as_str())) {
+        help.push(format!("deadline {deadline}"));
+    }
     help.extend(o.notes.iter().cloned());
     let mut d = Diagnostic::error(code, message).with_label(rule.require.span, label);
     if o.status == Status::Pending || o.severity != Severity::Error {

@@ -27,7 +27,7 @@ pub fn explain<'a>(interp: &mut Interp<'a>, e: &'a Expr, outcome: &mut Outcome) 
             interp.deadline = saved;
             result?;
             if let Some(due) = due {
-                outcome.notes.push(format!("deadline {}", format_day(due)));
+                outcome.deadline.get_or_insert(format_day(due));
             }
         }
         ExprKind::And(a, b) => {
@@ -76,6 +76,9 @@ pub fn explain<'a>(interp: &mut Interp<'a>, e: &'a Expr, outcome: &mut Outcome) 
                 format!("by {}", format_day(d))
             });
             set(outcome, found, required);
+            if let Some(due) = due {
+                outcome.deadline.get_or_insert(format_day(due));
+            }
             match (done, due) {
                 (Some(d), Some(due)) if d > due => {
                     outcome.notes.push(format!("{} late", days(d - due)))

@@ -103,6 +103,9 @@ pub struct Outcome {
     pub notes: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+    /// The deadline the requirement had to be met by, where it names one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<String>,
     /// The record the outcome is about, for record-level checks.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub record: Option<RecordRef>,
@@ -131,6 +134,7 @@ impl Outcome {
             evidence: Vec::new(),
             notes: Vec::new(),
             message: None,
+            deadline: None,
             record,
         }
     }

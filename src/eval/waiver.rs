@@ -135,6 +135,7 @@ mod tests {
             evidence: Vec::new(),
             notes: Vec::new(),
             message: None,
+            deadline: None,
             record: None,
         }
     }

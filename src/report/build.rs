@@ -209,6 +209,7 @@ fn outcome_info(o: &Outcome, dir: &Path) -> OutcomeInfo {
         status: o.status.into(),
         found: o.found.clone(),
         required: o.required.clone(),
+        deadline: o.deadline.clone(),
         message: o.message.clone(),
         evidence: o
             .evidence

@@ -501,6 +501,7 @@ mod tests {
             status,
             found: None,
             required: None,
+            deadline: None,
             message: None,
             evidence: vec![],
             notes: vec![],

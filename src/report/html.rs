@@ -480,7 +480,7 @@ fn heat_cell(out: &mut String, unit: &str, cell: &Cell) {
         if let (Some(f), Some(r)) = (&o.found, &o.required) {
             let _ = write!(title, " (found {f}, required {r})");
         }
-        if let Some(n) = o.notes.first() {
+        if let Some(n) = o.details().first() {
             let _ = write!(title, " — {n}");
         }
     }
@@ -581,7 +581,7 @@ fn detail(out: &mut String, o: &OutcomeInfo) {
         };
         items.push(format!("{} = {}: {listed}", esc(&g.label), g.total));
     }
-    items.extend(o.notes.iter().map(|n| esc(n)));
+    items.extend(o.details().iter().map(|n| esc(n)));
     if let Some(loc) = o.record.as_ref().and_then(|r| r.location()) {
         items.push(format!("record <span class=\"loc\">{}</span>", esc(&loc)));
     }

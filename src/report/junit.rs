@@ -227,7 +227,7 @@ fn verdict(grid: &[&super::model::Span], list: &[&OutcomeInfo], cite: Option<&st
     if list.iter().all(|o| o.status == Status::NotApplicable) {
         let note = list
             .iter()
-            .flat_map(|o| o.notes.first())
+            .flat_map(|o| o.details().into_iter().next())
             .next()
             .map(|n| format!(": {n}"))
             .unwrap_or_default();
@@ -260,7 +260,7 @@ fn describe(o: &OutcomeInfo, periods: &str) -> String {
         };
         let _ = writeln!(line, "  {} = {}: {listed}", g.label, g.total);
     }
-    for n in &o.notes {
+    for n in &o.details() {
         let _ = writeln!(line, "  {n}");
     }
     line

@@ -317,7 +317,7 @@ fn violation_item(out: &mut String, o: &OutcomeInfo, periods: &str) {
         };
         let _ = writeln!(out, "  - {} = {}: {listed}", md(&g.label), g.total);
     }
-    for n in &o.notes {
+    for n in &o.details() {
         let _ = writeln!(out, "  - {}", md(n));
     }
 }
@@ -343,7 +343,7 @@ fn pending(out: &mut String, r: &Report) {
                 md(o.found.as_deref().unwrap_or("")),
                 md(o.required.as_deref().unwrap_or("")),
                 format!("{} .. {}", o.period.start, o.period.end),
-                md(&o.notes.join("; ")),
+                md(&o.details().join("; ")),
             ]
         })
         .collect();

@@ -250,6 +250,9 @@ pub struct OutcomeInfo {
     pub status: Status,
     pub found: Option<String>,
     pub required: Option<String>,
+    /// The day the requirement had to be met by, where it names one.
+    #[serde(default)]
+    pub deadline: Option<String>,
     pub message: Option<String>,
     pub evidence: Vec<EvidenceGroup>,
     pub notes: Vec<String>,
@@ -258,6 +261,26 @@ pub struct OutcomeInfo {
 }
 
 impl OutcomeInfo {
+    /// What a reader is told besides the values and the evidence: the
+    /// deadline (unless the requirement already reads "by" it), then the
+    /// notes.
+    pub fn details(&self) -> Vec<String> {
+        let stated = |d: &String| {
+            self.required
+                .as_deref()
+                .is_some_and(|r| r.ends_with(d.as_str()))
+        };
+        let deadline = self
+            .deadline
+            .as_ref()
+            .filter(|d| !stated(d))
+            .map(|d| format!("deadline {d}"));
+        deadline
+            .into_iter()
+            .chain(self.notes.iter().cloned())
+            .collect()
+    }
+
     /// The subject's keys: the identity of the outcome within its rule and
     /// period.
     pub fn subject_keys(&self) -> Vec<String> {

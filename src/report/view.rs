@@ -223,6 +223,7 @@ fn same_reading(a: &OutcomeInfo, b: &OutcomeInfo) -> bool {
         && a.found == b.found
         && a.required == b.required
         && a.message == b.message
+        && a.deadline == b.deadline
         && a.notes == b.notes
         && a.evidence == b.evidence
 }
