@@ -14,8 +14,9 @@ rule S28 "中层岗位空缺率由30%降低到12%" {
   every quarter
   let middle_posts = positions x where x.level == "中层" and x alive at period.end
   require count(middle_posts x where not exists(appointments a where a.position == x
-                                                 and a.at <= period.end
-                                                 and (a.left is missing or a.left > period.end)))
-          / count(middle_posts) <= 12%
+                                                and a.at <= period.end
+                                                and (a.left is missing or a.left > period.end)))
+          / count(middle_posts)
+          <= 12%
   message "{period.label} 末中层岗位空缺率 {value}，要求 {required}"
 }

@@ -29,7 +29,7 @@ rule S05 "纪检监察工委坚持周学习制度" {
   each o in orgs where o.kind == "纪检监察工委"
   every week
   require exists(activities a where a.org == o and a.type == "集中学习")
-       or workdays between period.start - 1 day and period.end < 3
+          or workdays between period.start - 1 day and period.end < 3
   message "{o.name} {period.label} 周未开展集中学习"
 }
 
@@ -60,7 +60,8 @@ rule S23-征求意见 "民主生活会会前广泛征集意见" {
   owner "党群工作部"
 
   each m in activities where m.type == "民主生活会"
-  require exists(activities s where s.org == m.org and s.type == "征求意见"
+  require exists(activities s where s.org == m.org
+                 and s.type == "征求意见"
                  and s.at within 30 days before m.at)
   message "{m.org.name} {m.at} 的民主生活会会前30天内未征求意见"
 }
@@ -102,7 +103,8 @@ rule S21 "人员新任职前开展任前廉政谈话" {
   owner "纪检监察工委"
 
   each ap in appointments
-  require exists(talks t where t.kind == "任前廉政谈话" and t.person == ap.person
+  require exists(talks t where t.kind == "任前廉政谈话"
+                 and t.person == ap.person
                  and t.at within 30 days before ap.at)
   message "{ap.person.name} 于 {ap.at} 任 {ap.position.title}，任前30天内无廉政谈话"
 }
@@ -117,7 +119,8 @@ rule S22 "紧盯元旦、春节、端午、中秋、国庆等重要时间节点�
 
   each org in orgs where org.kind == "委办部"
   each h in holidays where h.name in ["元旦", "春节", "端午", "中秋", "国庆", "中秋国庆"]
-  require exists(activities x where x.org == org and x.type == "节前廉政提醒"
+  require exists(activities x where x.org == org
+                 and x.type == "节前廉政提醒"
                  and x.at within 10 days before h.start)
   message "{org.name} 在 {h.id}（{h.start}）前10天内未开展廉政提醒谈话"
 }

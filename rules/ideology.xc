@@ -27,7 +27,8 @@ rule S15 "每年向市委报告意识形态工作责任制落实情况" {
 
   each c in orgs where c.kind == "党工委"
   every year
-  require exists(documents r where r.org == c and r.type == "意识形态工作责任制落实情况报告"
+  require exists(documents r where r.org == c
+                 and r.type == "意识形态工作责任制落实情况报告"
                  and r.covers == period)
           by period.end + 10 days
   message "{c.name} 未在次年1月上旬前向市委报告 {period.label} 年度意识形态工作责任制落实情况"
@@ -46,7 +47,7 @@ rule S16 "“福州新区新城”微信公众号三级审核台账管理" {
   each art in articles
   let signoffs = reviews r in all where r.article == art
   require count(distinct r.reviewer for signoffs r) >= 3
-      and count(distinct r.level for signoffs r) >= 3
-      and all r in signoffs where r.at <= art.published
+          and count(distinct r.level for signoffs r) >= 3
+          and all r in signoffs where r.at <= art.published
   message "《{art.title}》的审核不足三级、审核人不足三人或有审核晚于发布"
 }

@@ -91,8 +91,8 @@ rule R01 "支部党员大会表决须有半数以上有表决权的党员到会"
   each mt in activities where mt.type == "支部党员大会" and mt.vote
   require count(mt.attendees p where p.branch == mt.org and p.full_member_since by mt.at)
           >= half of count(persons p where p.branch == mt.org
-                                      and p.full_member_since by mt.at
-                                      and p alive at mt.at)
+                           and p.full_member_since by mt.at
+                           and p alive at mt.at)
   message "{mt.org.name} {mt.at} 支部党员大会表决时有表决权的党员到会 {value} 人，要求 {required}（应到会人数的半数以上）"
 }
 
@@ -166,8 +166,8 @@ rule S19 "每个党支部分别与3个重点项目部、1个社区（村镇）�
   each b in orgs where b.kind == "党支部"
   let partners = alliances a where a.branch == b and a alive at period.end
   require count(partners p where p.kind == "重点项目部") >= 3
-      and count(partners p where p.kind in ["社区", "村镇"]) >= 1
-      and count(partners p where p.kind == "自选党组织") >= 2
+          and count(partners p where p.kind in ["社区", "村镇"]) >= 1
+          and count(partners p where p.kind == "自选党组织") >= 2
   message "{b.name} 的党建联盟结对单位不齐（3个重点项目部、1个社区或村镇、2个自选党组织）"
 }
 
@@ -203,7 +203,9 @@ rule S26 "明确每个季度入党联系人对发展人员进行跟踪培养" {
   every quarter
   each c in candidates where c.activist by period.start and not (c.probationary by period.end)
   require c.contact is present
-      and exists(talks t where t.kind == "跟踪培养" and t.person == c.person and t.by == c.contact)
+          and exists(talks t where t.kind == "跟踪培养"
+                     and t.person == c.person
+                     and t.by == c.contact)
   message "{c.person.name} 在 {period.label} 未由入党联系人跟踪培养"
 }
 
@@ -247,7 +249,8 @@ rule S27-调整 "1月份根据党员的薪资调整情况及时对党费收缴�
 
   each o in orgs where o.kind == "机关党委"
   every year
-  require exists(documents d where d.org == o and d.type == "党费标准调整") by period.start + 30 days
+  require exists(documents d where d.org == o and d.type == "党费标准调整")
+          by period.start + 30 days
   message "{o.name} 未在 {period.label} 年1月调整党费收缴标准"
 }
 
@@ -277,8 +280,8 @@ rule R02 "党员连续6个月不交纳党费" {
 
   every month over 6 months
   each m in persons where m.branch is present
-                      and not exists(candidates c where c.person == m
-                                     and not (c.probationary by period.start))
+            and not exists(candidates c where c.person == m
+                           and not (c.probationary by period.start))
   require count(dues d where d.member == m) >= 1
   message "{m.name}（{m.branch.name}）截至 {period.end} 已连续6个月未交纳党费"
 }

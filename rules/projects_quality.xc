@@ -86,7 +86,7 @@ rule S14-覆盖 "项目质量安全“双随机”监督检查全覆盖" {
 
   every year
   each p in projects where p.started by period.end
-                       and (p.completed is missing or p.completed >= period.start)
+            and (p.completed is missing or p.completed >= period.start)
   require exists(inspections i where i.project == p and i.kind == "双随机")
   message "{p.name} 在 {period.label} 年未接受“双随机”监督检查"
 }
@@ -99,9 +99,11 @@ rule S14-评价率 "项目质量安全“双随机”监督检查评价率100%" 
 
   every year
   let under_construction = projects p where p.started by period.end
-                                        and (p.completed is missing or p.completed >= period.start)
-  require count(under_construction p where exists(inspections i where i.project == p and i.kind == "双随机"))
-          / count(under_construction) >= 100%
+                           and (p.completed is missing or p.completed >= period.start)
+  require count(under_construction p where exists(inspections i where i.project == p
+                                                  and i.kind == "双随机"))
+          / count(under_construction)
+          >= 100%
   message "{period.label} 年“双随机”监督检查评价率 {value}，要求 {required}"
 }
 
@@ -116,11 +118,14 @@ rule S17 "对已开工项目坚持每周前往项目现场查看，并将现场�
   owner "综合协调办"
 
   every week
-  each p in projects where p.key_project and p.started by period.start
-                       and (p.completed is missing or p.completed > period.end)
-  require exists(activities v where v.project == p and v.type == "项目现场查看"
-                 and v.photos >= 1 and v.content is present)
-       or workdays between period.start - 1 day and period.end < 3
+  each p in projects where p.key_project
+            and p.started by period.start
+            and (p.completed is missing or p.completed > period.end)
+  require exists(activities v where v.project == p
+                 and v.type == "项目现场查看"
+                 and v.photos >= 1
+                 and v.content is present)
+          or workdays between period.start - 1 day and period.end < 3
   message "{p.name} {period.label} 周无附照片的现场查看汇报材料"
 }
 
@@ -146,8 +151,6 @@ rule S29 "项目目录库每个项目列出具体预算金额并严格按照预�
   owner "综合协调办"
 
   each p in projects where p.catalogued
-  require p.category in ["市政", "公建"]
-      and p.budget is present
-      and p.spent / p.budget <= 100%
+  require p.category in ["市政", "公建"] and p.budget is present and p.spent / p.budget <= 100%
   message "{p.name} 类别、预算不全或超预算执行（类别 {p.category}，预算 {p.budget} 万元，已支出 {p.spent} 万元）"
 }

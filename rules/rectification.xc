@@ -13,8 +13,11 @@ rule S11-要素 "整改措施明确责任领导、责任人、牵头责任部门
   owner "综合协调办"
 
   each m in rectifications
-  require m.leader is present and m.owner is present and m.department is present
-      and m.measure is present and m.due is present
+  require m.leader is present
+          and m.owner is present
+          and m.department is present
+          and m.measure is present
+          and m.due is present
   message "第{m.number}条整改措施要素不全（责任领导、责任人、牵头责任部门、整改措施、完成时限）"
 }
 

@@ -27,27 +27,27 @@
 # the organ party committee and discipline bodies, party branches and groups.
 dataset orgs {
   key id: text
-  name: text                    # 综合协调办, 质量安全处, 第一党支部 …
-  kind: text                    # 党工委 | 委办部 | 业务处室 | 综合处室 | 机关党委 | 机关纪委
-                                # | 纪检监察工委 | 党支部 | 党小组
-  parent: ref orgs?             # a division's department, a group's branch, a branch's 机关党委
-  supervises_projects: bool     # 负有项目监管职责的重点业务处室 (质量安全处)
-  secretary: ref persons?       # party organisations: the secretary (书记)
-  active: date? .. date?        # founded .. dissolved
+  name: text                 # 综合协调办, 质量安全处, 第一党支部 …
+  kind: text                 # 党工委 | 委办部 | 业务处室 | 综合处室 | 机关党委 | 机关纪委
+                             # | 纪检监察工委 | 党支部 | 党小组
+  parent: ref orgs?          # a division's department, a group's branch, a branch's 机关党委
+  supervises_projects: bool  # 负有项目监管职责的重点业务处室 (质量安全处)
+  secretary: ref persons?    # party organisations: the secretary (书记)
+  active: date? .. date?     # founded .. dissolved
 }
 
 # Staff of the organisation, party members or not.
 dataset persons {
   key id: text
   name: text
-  org: ref orgs                 # the department or division the person works in
-  role: text                    # 班子成员 | 部门领导 | 中层干部 | 一般干部
-  branch: ref orgs?             # party members: their branch; missing for non-members
-  committee: ref orgs?          # the party committee the person sits on, if any:
-                                # 党工委 | 机关党委 | 机关纪委 | 纪检监察工委
-  full_member_since: date?      # 转正: a full member, with a vote, from this day;
-                                # missing for probationary members (预备党员) and non-members
-  active: date? .. date?        # on the staff (and on the branch roster): joined .. left
+  org: ref orgs             # the department or division the person works in
+  role: text                # 班子成员 | 部门领导 | 中层干部 | 一般干部
+  branch: ref orgs?         # party members: their branch; missing for non-members
+  committee: ref orgs?      # the party committee the person sits on, if any:
+                            # 党工委 | 机关党委 | 机关纪委 | 纪检监察工委
+  full_member_since: date?  # 转正: a full member, with a vote, from this day;
+                            # missing for probationary members (预备党员) and non-members
+  active: date? .. date?    # on the staff (and on the branch roster): joined .. left
 }
 
 # Every dated event a unit holds: meetings of all kinds, study sessions,
@@ -77,8 +77,8 @@ dataset participations {
   key id: text
   meeting: ref activities
   person: ref persons
-  criticisms: int               # criticisms made (批评意见条数)
-  reported: bool                # delivered a report (述责述廉 / 对照检查发言)
+  criticisms: int  # criticisms made (批评意见条数)
+  reported: bool   # delivered a report (述责述廉 / 对照检查发言)
 }
 
 # Documents a unit issues or files: bulletins, reports to the city committee,
@@ -87,19 +87,19 @@ dataset participations {
 #   党费标准调整 党费收缴公示
 dataset documents {
   key id: text
-  org: ref orgs                 # the issuing unit
+  org: ref orgs   # the issuing unit
   type: text
-  covers: text?                 # the period it reports on, as a period label: 2020, 2021-Q1, 2021-03
-  at: date @time                # issued, published or filed
+  covers: text?   # the period it reports on, as a period label: 2020, 2021-Q1, 2021-03
+  at: date @time  # issued, published or filed
   title: text?
 }
 
 # One-to-one talks with a person.
 dataset talks {
   key id: text
-  kind: text                    # 任前廉政谈话 | 跟踪培养 | 提醒谈话
-  person: ref persons           # the person talked to
-  by: ref persons?              # the person who held the talk
+  kind: text           # 任前廉政谈话 | 跟踪培养 | 提醒谈话
+  person: ref persons  # the person talked to
+  by: ref persons?     # the person who held the talk
   at: date @time
   content: text?
 }
@@ -108,9 +108,9 @@ dataset talks {
 dataset positions {
   key id: text
   org: ref orgs
-  title: text                   # 处室高级主管, 主管 …
-  level: text                   # 班子 | 部门领导 | 中层
-  active: date? .. date?        # established .. abolished
+  title: text             # 处室高级主管, 主管 …
+  level: text             # 班子 | 部门领导 | 中层
+  active: date? .. date?  # established .. abolished
 }
 
 # Appointments of persons to posts (任职).
@@ -118,8 +118,8 @@ dataset appointments {
   key id: text
   person: ref persons
   position: ref positions
-  at: date @time                # took office
-  left: date?                   # left the post; missing while in office
+  at: date @time  # took office
+  left: date?     # left the post; missing while in office
 }
 
 # Projects in the project catalogue (项目目录库) and the key development
@@ -127,24 +127,24 @@ dataset appointments {
 dataset projects {
   key id: text
   name: text
-  category: text?               # 市政 | 公建 (the catalogue's two classes)
-  key_project: bool             # 开发建设重点项目
-  catalogued: bool              # in the project catalogue (项目目录库)
-  budget: decimal?              # 预算金额, 万元
-  spent: decimal                # spent so far, 万元
-  branch: ref orgs?             # the party branch linked to it (挂钩服务)
-  started: date?                # construction started (开工); missing before
-  completed: date?              # construction completed (竣工); missing before
+  category: text?    # 市政 | 公建 (the catalogue's two classes)
+  key_project: bool  # 开发建设重点项目
+  catalogued: bool   # in the project catalogue (项目目录库)
+  budget: decimal?   # 预算金额, 万元
+  spent: decimal     # spent so far, 万元
+  branch: ref orgs?  # the party branch linked to it (挂钩服务)
+  started: date?     # construction started (开工); missing before
+  completed: date?   # construction completed (竣工); missing before
 }
 
 # Inspections: quality and safety inspections of projects, follow-up checks
 # (回头看) of units.
 dataset inspections {
   key id: text
-  kind: text                    # 双随机 | 专项检查 | 回头看
-  by: ref orgs                  # the inspecting unit
-  project: ref projects?        # the project inspected
-  unit: ref orgs?               # the unit inspected
+  kind: text              # 双随机 | 专项检查 | 回头看
+  by: ref orgs            # the inspecting unit
+  project: ref projects?  # the project inspected
+  unit: ref orgs?         # the unit inspected
   at: date @time
 }
 
@@ -166,23 +166,23 @@ dataset problems {
 # time field: every measure is judged in every run until it is closed.
 dataset rectifications {
   key id: text
-  number: int                   # 1 … 113
-  issue: text                   # the inspection finding it answers
-  measure: text?                # 整改措施
-  leader: ref persons?          # 责任领导
-  owner: ref persons?           # 责任人
-  department: ref orgs?         # 牵头责任部门
-  due: date?                    # 完成时限
-  closed: date?                 # 销账; missing while open
+  number: int            # 1 … 113
+  issue: text            # the inspection finding it answers
+  measure: text?         # 整改措施
+  leader: ref persons?   # 责任领导
+  owner: ref persons?    # 责任人
+  department: ref orgs?  # 牵头责任部门
+  due: date?             # 完成时限
+  closed: date?          # 销账; missing while open
 }
 
 # Matters put under supervision by the important-matters meeting
 # (重要事项督办会议制度, 2021-04-12). Judged in the period they fall due in.
 dataset supervised_items {
   key id: text
-  matter: text                  # CBD项目电杆迁改 …
-  meeting: ref activities?      # the 重要事项督办会议 that assigned it
-  org: ref orgs                 # the unit in charge
+  matter: text              # CBD项目电杆迁改 …
+  meeting: ref activities?  # the 重要事项督办会议 that assigned it
+  org: ref orgs             # the unit in charge
   due: date @time
   closed: date?
 }
@@ -207,9 +207,9 @@ dataset reviews {
 dataset alliances {
   key id: text
   branch: ref orgs
-  partner: text                 # the partner organisation's name
-  kind: text                    # 重点项目部 | 社区 | 村镇 | 自选党组织
-  active: date? .. date?        # joined .. left the alliance
+  partner: text           # the partner organisation's name
+  kind: text              # 重点项目部 | 社区 | 村镇 | 自选党组织
+  active: date? .. date?  # joined .. left the alliance
 }
 
 # Membership development (发展党员): one record per applicant, with the date
@@ -218,12 +218,12 @@ dataset candidates {
   key id: text
   person: ref persons
   branch: ref orgs
-  contact: ref persons?         # the contact person (入党联系人)
-  applied: date                 # 递交入党申请书
-  activist: date?               # 确定为入党积极分子
-  development: date?            # 列为发展对象
-  probationary: date?           # 接收为预备党员
-  full: date?                   # 转为正式党员
+  contact: ref persons?  # the contact person (入党联系人)
+  applied: date          # 递交入党申请书
+  activist: date?        # 确定为入党积极分子
+  development: date?     # 列为发展对象
+  probationary: date?    # 接收为预备党员
+  full: date?            # 转为正式党员
 }
 
 # Branch committee elections (支部委员会换届选举).
@@ -231,7 +231,7 @@ dataset elections {
   key id: text
   branch: ref orgs
   held: date @time
-  term_end: date                # the elected committee's term ends (任期届满)
+  term_end: date  # the elected committee's term ends (任期届满)
 }
 
 # Party dues payments (党费收缴).

@@ -94,6 +94,7 @@ fn report() -> Report {
             period: "2021".into(),
             message: "division by zero".into(),
         }],
+        waivers: vec![],
         changes: None,
         history: History::default(),
     }

@@ -2,7 +2,10 @@
 //! every expression typed. This is what the evaluator runs.
 
 use std::fmt;
+use std::path::PathBuf;
 
+use crate::eval::outcome::Status;
+use crate::eval::period::{Day, Period};
 use crate::schema::{DatasetId, FieldId, Schema};
 use crate::source::Span;
 use crate::syntax::ast::{AggregateFn, Direction, PeriodUnit, Severity, TimeUnit};
@@ -261,4 +264,87 @@ pub enum TimeWindow {
     Period,
     /// Records dated between two dates, inclusive.
     Range(Box<Expr>, Box<Expr>),
+}
+
+/// A waiver as written in a rule file, checked: a documented, expiring
+/// exception that turns the violations it covers into `waived`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Waiver {
+    pub id: String,
+    pub rule: String,
+    /// The units it covers (the outermost scope entity's key); empty for a
+    /// rule without `each`, which judges the organisation as a whole.
+    pub units: Vec<String>,
+    /// Where each unit is written, in the order of `units`.
+    pub unit_spans: Vec<Span>,
+    /// The days it covers: an outcome is covered when its period lies
+    /// within them.
+    pub from: Day,
+    pub to: Day,
+    pub reason: String,
+    /// The approving authority or document.
+    pub approved_by: String,
+    /// The last day the waiver is in force.
+    pub expires: Day,
+    /// The waiver's id in the rule file.
+    pub span: Span,
+}
+
+/// A test block, checked: the rule it tries, the records it builds, the
+/// outcomes it expects.
+#[derive(Debug, Clone)]
+pub struct CheckedTest {
+    pub name: String,
+    /// The test's name in the rule file.
+    pub span: Span,
+    pub rule: String,
+    pub range: Period,
+    pub as_of: Day,
+    /// The datasets the test gives records of; the others are empty.
+    pub records: Vec<TestRecords>,
+    pub expects: Vec<Expectation>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TestRecords {
+    pub dataset: DatasetId,
+    pub data: TestData,
+    /// From `records` to the end of the clause.
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub enum TestData {
+    /// A data file, its path resolved against the rule file's folder.
+    File(PathBuf),
+    /// Rows written in the rule file, checked against the schema: the
+    /// column names of the header, then one row of cells per record (an
+    /// empty cell is a missing value).
+    Table {
+        columns: Vec<String>,
+        rows: Vec<Vec<String>>,
+    },
+}
+
+/// `expect D01 2021 violation found 1`
+#[derive(Debug, Clone)]
+pub struct Expectation {
+    /// The keys of the scope entities, outermost first.
+    pub subject: Vec<String>,
+    pub period: String,
+    pub status: Status,
+    pub found: Option<String>,
+    /// The whole `expect` clause.
+    pub span: Span,
+}
+
+impl Expectation {
+    /// The scope as an outcome's `subject_line` writes it.
+    pub fn subject_line(&self) -> String {
+        if self.subject.is_empty() {
+            "(全局)".into()
+        } else {
+            self.subject.join(" / ")
+        }
+    }
 }

@@ -6,8 +6,11 @@ mod expr;
 pub mod ir;
 mod rule;
 mod schema;
+mod testblock;
+mod waivers;
 
 use std::collections::HashMap;
+use std::path::Path;
 
 use crate::diagnostic::{self, Diagnostic};
 use crate::schema::{FieldType, Schema};
@@ -15,7 +18,9 @@ use crate::source::{FileId, SourceMap, Span};
 use crate::syntax::{self, ast};
 
 pub use error::did_you_mean;
-pub use ir::CheckedRule;
+pub use ir::{CheckedRule, CheckedTest, Waiver};
+pub use testblock::column_names;
+pub use waivers::unknown_units;
 
 /// The schema of the built-in datasets, checked like any rule file.
 pub const BUILTIN_SOURCE: &str = "\
@@ -39,12 +44,16 @@ pub const BUILTIN_NAME: &str = "<built-in>";
 pub struct Program {
     pub schema: Schema,
     pub rules: Vec<CheckedRule>,
+    /// The waivers of the rules, in the order written.
+    pub waivers: Vec<Waiver>,
 }
 
 /// The result of checking a set of rule files.
 #[derive(Debug)]
 pub struct Checked {
     pub program: Program,
+    /// The test blocks, for `xuncha test`; a run ignores them.
+    pub tests: Vec<CheckedTest>,
     /// Sorted by file and position.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -84,6 +93,7 @@ pub fn check_files(sources: &mut SourceMap, files: &[FileId]) -> Checked {
 
     let mut rules = Vec::new();
     let mut seen: HashMap<&str, Span> = HashMap::new();
+    let mut declared: Vec<(&str, Span)> = Vec::new();
     for (_, tree) in &parsed {
         for item in &tree.items {
             let ast::Item::Rule(decl) = item else {
@@ -100,14 +110,52 @@ pub fn check_files(sources: &mut SourceMap, files: &[FileId]) -> Checked {
                 continue;
             }
             seen.insert(&decl.id.node, decl.id.span);
+            declared.push((&decl.id.node, decl.id.span));
             let (checked, problems) = rule::check_rule(&schema, decl);
             diagnostics.extend(problems);
             rules.extend(checked);
         }
     }
+    let known = waivers::KnownRules {
+        declared: &declared,
+        checked: &rules,
+    };
+    let waiver_decls: Vec<&ast::WaiverDecl> = parsed
+        .iter()
+        .flat_map(|(_, tree)| &tree.items)
+        .filter_map(|item| match item {
+            ast::Item::Waiver(w) => Some(w),
+            _ => None,
+        })
+        .collect();
+    let waivers = waivers::check_waivers(&waiver_decls, &known, &mut diagnostics);
+    let mut tests = Vec::new();
+    for (file, tree) in &parsed {
+        let name = &sources.get(*file).name;
+        let dir = Path::new(name.as_str())
+            .parent()
+            .unwrap_or(Path::new(""))
+            .to_path_buf();
+        for item in &tree.items {
+            if let ast::Item::Test(decl) = item {
+                tests.extend(testblock::check_test(
+                    decl,
+                    &dir,
+                    &schema,
+                    &known,
+                    &mut diagnostics,
+                ));
+            }
+        }
+    }
     diagnostic::sort(&mut diagnostics);
     Checked {
-        program: Program { schema, rules },
+        program: Program {
+            schema,
+            rules,
+            waivers,
+        },
+        tests,
         diagnostics,
     }
 }

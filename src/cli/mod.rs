@@ -2,7 +2,9 @@
 
 mod check;
 mod diff;
+mod fmt;
 mod run;
+mod test;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -100,6 +102,27 @@ enum Command {
         /// input and the files written still show.
         #[arg(long, short)]
         quiet: bool,
+        /// Show how one outcome was reached: the scope, the period, every
+        /// record behind every value. The subject is the outcome's unit
+        /// (`D07`, or `D07/2021-春节` for nested scopes).
+        #[arg(long, num_args = 3, value_names = ["RULE", "SUBJECT", "PERIOD"])]
+        explain: Option<Vec<String>>,
+    },
+    /// Run the test blocks of rule files (or folders of them): each rule on its test records.
+    Test {
+        /// Rule files or folders; default: the current folder.
+        paths: Vec<PathBuf>,
+        /// Also list the rules without a passing or without a violating case, and fail if any.
+        #[arg(long)]
+        coverage: bool,
+    },
+    /// Rewrite rule files in the canonical layout, keeping every comment.
+    Fmt {
+        /// Rule files or folders; default: the current folder.
+        paths: Vec<PathBuf>,
+        /// Write nothing: print the diff and exit 1 when a file is not formatted.
+        #[arg(long)]
+        check: bool,
     },
     /// Compare two runs' reports: new, relapsed, persisting, resolved violations.
     Diff {
@@ -131,6 +154,8 @@ pub fn run(cli: Cli) -> ExitCode {
     let style = style(cli.color);
     let code = match cli.command {
         Command::Check { paths, format } => check::run(&paths, format, style),
+        Command::Test { paths, coverage } => test::run(&paths, coverage, style),
+        Command::Fmt { paths, check } => fmt::run(&paths, check, style),
         Command::Run {
             project,
             period,
@@ -144,6 +169,7 @@ pub fn run(cli: Cli) -> ExitCode {
             fail_on,
             exit_zero,
             quiet,
+            explain,
         } => run::run(run::RunArgs {
             project: &project,
             period: &period,
@@ -158,6 +184,7 @@ pub fn run(cli: Cli) -> ExitCode {
             fail_on,
             exit_zero,
             quiet,
+            explain: explain.as_deref(),
         }),
         Command::Diff {
             old,

@@ -4,9 +4,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use xuncha::check::CheckedRule;
 use xuncha::data::{Database, LoadOptions};
-use xuncha::diagnostic::{self, Diagnostic, Style};
+use xuncha::diagnostic::{self, Style};
 use xuncha::eval::period::{self, Day, Period};
 use xuncha::eval::{self, Outcome, Status, World};
 use xuncha::pipeline::{prepare, PrepareError, Prepared};
@@ -34,6 +33,8 @@ pub struct RunArgs<'a> {
     pub exit_zero: bool,
     /// Print neither the summary nor the violations (errors still show).
     pub quiet: bool,
+    /// Explain one outcome instead of reporting the run: rule, subject, period.
+    pub explain: Option<&'a [String]>,
 }
 
 pub fn run(args: RunArgs) -> u8 {
@@ -84,8 +85,18 @@ fn run_inner(args: &RunArgs) -> Result<u8, String> {
         db,
         calendar,
     };
+    if let Some([rule, subject, period]) = args.explain {
+        return explain(&world, program, rule, subject, period, &range, as_of);
+    }
     let selected = select_rules(program, args.rules)?;
-    let evaluation = eval::evaluate(&world, &selected, &range, as_of);
+    let mut evaluation = eval::evaluate(&world, &selected, &range, as_of);
+    let waiver_uses =
+        eval::waiver::apply_in_range(&mut evaluation.outcomes, &selected.waivers, &range, as_of);
+    let mut waiver_notes = eval::waiver::diagnostics(&waiver_uses, &selected.waivers);
+    waiver_notes.extend(xuncha::check::unknown_units(&selected, db));
+    for d in &waiver_notes {
+        eprint!("{}", diagnostic::render(d, sources, args.style));
+    }
     let outcomes: Vec<&Outcome> = evaluation
         .outcomes
         .iter()
@@ -116,7 +127,11 @@ fn run_inner(args: &RunArgs) -> Result<u8, String> {
         let rule = &selected.rules[outcome.rule_index];
         eprint!(
             "{}",
-            diagnostic::render(&violation(rule, outcome), sources, args.style)
+            diagnostic::render(
+                &eval::violation_diagnostic(rule, outcome),
+                sources,
+                args.style
+            )
         );
     }
     for failure in &evaluation.errors {
@@ -133,6 +148,7 @@ fn run_inner(args: &RunArgs) -> Result<u8, String> {
             db,
             outcomes: &outcomes,
             errors: &evaluation.errors,
+            waivers: &waiver_uses,
             range: &range,
             as_of,
             filters: report::model::Filters {
@@ -212,6 +228,36 @@ fn report_prepare_error(error: &PrepareError, style: Style) {
     }
 }
 
+/// `--explain RULE SUBJECT PERIOD`: how one outcome was reached.
+fn explain(
+    world: &World,
+    program: &xuncha::check::Program,
+    rule: &str,
+    subject: &str,
+    period: &str,
+    range: &Period,
+    as_of: Day,
+) -> Result<u8, String> {
+    let checked = select_rules(program, &[rule.to_owned()])?;
+    // Subjects are written `D07 / 2021-春节` in reports; accept `D07/2021-春节`.
+    let subject = subject
+        .split('/')
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join(" / ");
+    match eval::explain_outcome(world, program, rule, &subject, period, range, as_of) {
+        Ok(Some(outcome)) => {
+            let text = eval::render_explanation(&checked.rules[0], &outcome, &period::format_day(as_of));
+            print!("{text}");
+            Ok(exit::CLEAN)
+        }
+        Ok(None) => Err(format!(
+            "rule {rule} has no outcome for `{subject}` in {period}; the unit and the period are written as in the run's summary (e.g. D07 2021-Q3)"
+        )),
+        Err(failure) => Err(failure.message),
+    }
+}
+
 /// The default as-of date: the end of the range, or today if earlier.
 fn default_as_of(range: &Period) -> Day {
     let today = period::from_date(chrono::Local::now().date_naive());
@@ -243,6 +289,12 @@ fn select_rules(
     Ok(xuncha::check::Program {
         schema: program.schema.clone(),
         rules,
+        waivers: program
+            .waivers
+            .iter()
+            .filter(|w| ids.contains(&w.rule))
+            .cloned()
+            .collect(),
     })
 }
 
@@ -357,60 +409,5 @@ fn print_rejected(db: &Database) {
             .get(r.file as usize)
             .map_or("?", |f| f.name.as_str());
         println!("  {file}:{}  {}", r.line, r.reason);
-    }
-}
-
-/// A violation as a diagnostic on the rule's `require`, with the evidence.
-fn violation(rule: &CheckedRule, o: &Outcome) -> Diagnostic {
-    let who = match o.subject.first().and_then(|s| s.name.as_deref()) {
-        Some(name) => format!("{} {name}", o.subject_line()),
-        None => o.subject_line(),
-    };
-    let message = format!(
-        "{} {}: {} violated in {}",
-        rule.id, rule.title, who, o.period
-    );
-    let label = match (&o.found, &o.required) {
-        (Some(f), Some(r)) => format!("found {f}, required {r}"),
-        _ => "violated".to_owned(),
-    };
-    let code = match o.severity {
-        Severity::Error => "xuncha::violation",
-        Severity::Warning => "xuncha::violation::warning",
-        Severity::Info => "xuncha::violation::info",
-    };
-    let mut help = Vec::new();
-    if let Some(m) = &o.message {
-        help.push(m.clone());
-    }
-    if let Some(cite) = &rule.cite {
-        help.push(format!("clause: {cite}"));
-    }
-    if let Some(record) = &o.record {
-        if let (Some(file), Some(line)) = (&record.file, record.line) {
-            help.push(format!("record {} at {file}:{line}", record.key));
-        }
-    }
-    for group in &o.evidence {
-        let mut names: Vec<String> = group.records.iter().map(|r| r.short()).collect();
-        if group.total > group.records.len() {
-            names.push(format!("and {} more", group.total - group.records.len()));
-        }
-        let listed = if names.is_empty() {
-            "none".to_owned()
-        } else {
-            names.join(", ")
-        };
-        help.push(format!("{} = {}: {listed}", group.label, group.total));
-    }
-    help.extend(o.notes.iter().cloned());
-    let mut d = Diagnostic::error(code, message).with_label(rule.require.span, label);
-    if o.severity != Severity::Error {
-        d.level = diagnostic::Level::Warning;
-    }
-    if help.is_empty() {
-        d
-    } else {
-        d.with_help(help.join("\n"))
     }
 }

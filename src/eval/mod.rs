@@ -94,6 +94,7 @@ pub fn explain_outcome(
     let single = Program {
         schema: program.schema.clone(),
         rules: vec![rule.clone()],
+        waivers: Vec::new(),
     };
     let indexes = Indexes::build(world, &single);
     let Some(period) = periods_of(rule, range)

@@ -6,34 +6,19 @@
 use serde::Serialize;
 
 use super::outcome::{Outcome, Status};
-use super::period::{format_day, Day};
-use crate::source::Span;
+use super::period::{format_day, Day, Period};
+use crate::diagnostic::Diagnostic;
 
-/// A waiver as written in a rule file, checked.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Waiver {
-    pub id: String,
-    pub rule: String,
-    /// The units it covers (the outermost scope entity's key).
-    pub units: Vec<String>,
-    /// The days it covers: an outcome is covered when its period lies
-    /// within them.
-    pub from: Day,
-    pub to: Day,
-    pub reason: String,
-    /// The approving authority or document.
-    pub approved_by: String,
-    /// The last day the waiver is in force.
-    pub expires: Day,
-    pub span: Span,
-}
+pub use crate::check::ir::Waiver;
 
 impl Waiver {
     fn covers(&self, outcome: &Outcome, start: Day, end: Day) -> bool {
-        outcome.rule == self.rule
-            && self.units.iter().any(|u| u == outcome.unit())
-            && self.from <= start
-            && end <= self.to
+        let unit = if self.units.is_empty() {
+            outcome.subject.is_empty()
+        } else {
+            self.units.iter().any(|u| u == outcome.unit())
+        };
+        outcome.rule == self.rule && unit && self.from <= start && end <= self.to
     }
 }
 
@@ -56,6 +41,19 @@ pub enum WaiverState {
     Expired,
     /// In force, but no outcome lies in its rule, units and days.
     MatchesNothing,
+    /// Its days lie outside the evaluated range: nothing to say about it.
+    OutOfRange,
+}
+
+impl WaiverState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WaiverState::Applied => "applied",
+            WaiverState::Expired => "expired",
+            WaiverState::MatchesNothing => "matches-nothing",
+            WaiverState::OutOfRange => "out-of-range",
+        }
+    }
 }
 
 /// Applies the waivers in force on `as_of` to `outcomes`, and says what
@@ -106,11 +104,74 @@ pub fn apply(outcomes: &mut [Outcome], waivers: &[Waiver], as_of: Day) -> Vec<Wa
         .collect()
 }
 
+/// Applies the waivers to the outcomes of a run over `range`, as [`apply`]
+/// does; a waiver whose days do not overlap the range is out of range
+/// rather than expired or matching nothing, since the run judged nothing
+/// it could cover.
+pub fn apply_in_range(
+    outcomes: &mut [Outcome],
+    waivers: &[Waiver],
+    range: &Period,
+    as_of: Day,
+) -> Vec<WaiverUse> {
+    let mut uses = apply(outcomes, waivers, as_of);
+    for (waiver, used) in waivers.iter().zip(&mut uses) {
+        if waiver.to < range.start || waiver.from > range.end {
+            used.state = WaiverState::OutOfRange;
+        }
+    }
+    uses
+}
+
+/// The waivers worth a reader's attention: expired ones, and those in
+/// force that cover nothing. `uses` is what [`apply`] returned for
+/// `waivers`.
+pub fn diagnostics(uses: &[WaiverUse], waivers: &[Waiver]) -> Vec<Diagnostic> {
+    waivers
+        .iter()
+        .zip(uses)
+        .filter_map(|(waiver, used)| match used.state {
+            WaiverState::Expired => Some(
+                Diagnostic::warning(
+                    "xuncha::waiver::expired",
+                    format!(
+                        "waiver {} of rule {} expired on {} and no longer applies",
+                        waiver.id,
+                        waiver.rule,
+                        format_day(waiver.expires)
+                    ),
+                )
+                .with_label(waiver.span, "expired")
+                .with_help(
+                    "the outcomes it covered are judged as if it did not exist; \
+                     renew it with a later `expires` or remove it",
+                ),
+            ),
+            WaiverState::MatchesNothing => Some(
+                Diagnostic::warning(
+                    "xuncha::waiver::matches-nothing",
+                    format!(
+                        "waiver {} covers no outcome of rule {}",
+                        waiver.id, waiver.rule
+                    ),
+                )
+                .with_label(waiver.span, "matches nothing")
+                .with_help(
+                    "an outcome is covered when its unit is listed and its whole period \
+                     lies within the waiver's days; check the units and the dates",
+                ),
+            ),
+            WaiverState::Applied | WaiverState::OutOfRange => None,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::eval::outcome::SubjectPart;
     use crate::eval::period::{parse_day, parse_range};
+    use crate::source::Span;
 
     fn outcome(rule: &str, unit: &str, period: &str, status: Status) -> Outcome {
         let p = parse_range(period).unwrap();
@@ -146,6 +207,7 @@ mod tests {
             id: id.into(),
             rule: "S01".into(),
             units: units.iter().map(|u| (*u).to_owned()).collect(),
+            unit_spans: vec![Span::default(); units.len()],
             from: r.start,
             to: r.end,
             reason: "机构改革".into(),

@@ -8,6 +8,7 @@ use crate::check::ir::{CheckedRule, Every};
 use crate::check::Program;
 use crate::data::Database;
 use crate::eval::period::{format_day, Day, Period};
+use crate::eval::waiver::WaiverUse;
 use crate::eval::{EvalFailure, Outcome, RecordRef};
 use crate::project::Project;
 use crate::source::SourceMap;
@@ -25,6 +26,8 @@ pub struct Input<'a> {
     /// The outcomes reported (after `--unit`), in the evaluator's order.
     pub outcomes: &'a [&'a Outcome],
     pub errors: &'a [EvalFailure],
+    /// What became of each waiver of the program.
+    pub waivers: &'a [WaiverUse],
     pub range: &'a Period,
     pub as_of: Day,
     pub filters: Filters,
@@ -74,9 +77,34 @@ pub fn build(input: &Input) -> Report {
                 message: e.message.clone(),
             })
             .collect(),
+        waivers: waiver_infos(input.program, input.waivers),
         changes: None,
         history: History::default(),
     }
+}
+
+/// Every waiver of the program with what became of it in this run.
+fn waiver_infos(program: &Program, uses: &[WaiverUse]) -> Vec<WaiverInfo> {
+    program
+        .waivers
+        .iter()
+        .zip(uses)
+        .map(|(w, used)| WaiverInfo {
+            id: w.id.clone(),
+            rule: w.rule.clone(),
+            units: w.units.clone(),
+            days: Span {
+                label: format!("{} .. {}", format_day(w.from), format_day(w.to)),
+                start: format_day(w.from),
+                end: format_day(w.to),
+            },
+            reason: w.reason.clone(),
+            approved: w.approved_by.clone(),
+            expires: format_day(w.expires),
+            state: used.state.as_str().to_owned(),
+            waived: used.waived,
+        })
+        .collect()
 }
 
 pub fn span_of(period: &Period) -> Span {

@@ -525,6 +525,7 @@ mod tests {
             load: Load::default(),
             outcomes,
             errors: vec![],
+            waivers: vec![],
             changes: None,
             history: History::default(),
         }

@@ -631,6 +631,31 @@ fn data(out: &mut String, r: &Report) {
         }
         out.push_str("</tbody>\n</table>\n");
     }
+    if !r.waivers.is_empty() {
+        let _ = writeln!(
+            out,
+            "<h3>豁免 · Waivers ({})</h3>\n<table>\n<thead><tr><th>waiver</th><th>rule</th><th>units</th><th>days</th><th>reason</th><th>approved</th><th>expires</th><th>state</th><th>waived</th></tr></thead>\n<tbody>",
+            r.waivers.len()
+        );
+        for w in &r.waivers {
+            let _ = writeln!(
+                out,
+                "<tr data-waiver=\"{}\" data-state=\"{}\"><td class=\"mono\">{}</td><td>{}</td><td class=\"mono\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                esc(&w.id),
+                esc(&w.state),
+                esc(&w.id),
+                esc(&w.rule),
+                esc(&w.units.join(", ")),
+                esc(&w.days.label),
+                esc(&w.reason),
+                esc(&w.approved),
+                esc(&w.expires),
+                esc(&w.state),
+                w.waived
+            );
+        }
+        out.push_str("</tbody>\n</table>\n");
+    }
     if !r.errors.is_empty() {
         let _ = writeln!(
             out,

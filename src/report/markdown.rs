@@ -21,6 +21,7 @@ pub fn render(report: &Report) -> String {
     pending(&mut out, report);
     data(&mut out, report);
     errors(&mut out, report);
+    waivers(&mut out, report);
     out
 }
 
@@ -403,6 +404,40 @@ fn data(out: &mut String, r: &Report) {
     out.push_str(&md_table(
         &["record", "dataset", "reason"],
         &[Align::Left; 3],
+        &rows,
+    ));
+}
+
+/// Every waiver with its fate: applied, expired, matching nothing.
+fn waivers(out: &mut String, r: &Report) {
+    if r.waivers.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n## 豁免 · Waivers ({})\n", r.waivers.len());
+    let rows: Vec<Vec<String>> = r
+        .waivers
+        .iter()
+        .map(|w| {
+            vec![
+                md(&w.id),
+                md(&w.rule),
+                md(&w.units.join(", ")),
+                md(&w.days.label),
+                md(&w.reason),
+                md(&w.approved),
+                md(&w.expires),
+                md(&w.state),
+                w.waived.to_string(),
+            ]
+        })
+        .collect();
+    let mut align = vec![Align::Left; 8];
+    align.push(Align::Right);
+    out.push_str(&md_table(
+        &[
+            "waiver", "rule", "units", "days", "reason", "approved", "expires", "state", "waived",
+        ],
+        &align,
         &rows,
     ));
 }

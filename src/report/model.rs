@@ -27,10 +27,34 @@ pub struct Report {
     pub outcomes: Vec<OutcomeInfo>,
     /// Outcomes that could not be computed.
     pub errors: Vec<ErrorInfo>,
+    /// Every waiver of the rules, in the order of the rule files, with
+    /// what became of it.
+    #[serde(default)]
+    pub waivers: Vec<WaiverInfo>,
     /// The change since the baseline run (`run --baseline`), or `null`.
     pub changes: Option<super::diff::Changes>,
     /// The runs before this one, as far as the baseline knew them.
     pub history: super::diff::History,
+}
+
+/// A waiver and its fate in a run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WaiverInfo {
+    pub id: String,
+    pub rule: String,
+    /// The units it covers; empty for a rule without `each`.
+    pub units: Vec<String>,
+    /// The days it covers.
+    pub days: Span,
+    pub reason: String,
+    /// The approving authority or document.
+    pub approved: String,
+    /// The last day it is in force.
+    pub expires: String,
+    /// `applied`, `expired`, `matches-nothing` or `out-of-range`.
+    pub state: String,
+    /// How many outcomes it turned to `waived`.
+    pub waived: usize,
 }
 
 /// A span of days with its label: `2021-Q3`, 2021-07-01 .. 2021-09-30.

@@ -35,15 +35,36 @@ pub struct File {
 pub enum Item {
     Dataset(DatasetDecl),
     Rule(RuleDecl),
+    Test(TestDecl),
+    Waiver(WaiverDecl),
 }
 
-#[derive(Debug, Clone, PartialEq)]
+impl Item {
+    /// The span of the whole declaration, from its keyword to its `}`.
+    pub fn span(&self) -> Span {
+        match self {
+            Item::Dataset(d) => d.span,
+            Item::Rule(r) => r.span,
+            Item::Test(t) => t.span,
+            Item::Waiver(w) => w.span,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
 pub struct DatasetDecl {
     pub name: Ident,
     pub fields: Vec<FieldDecl>,
+    pub span: Span,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+impl PartialEq for DatasetDecl {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name && self.fields == other.fields
+    }
+}
+
+#[derive(Debug, Clone)]
 pub struct FieldDecl {
     pub name: Ident,
     /// The type without its `?`.
@@ -53,6 +74,18 @@ pub struct FieldDecl {
     pub optional_mark: Option<Spanned<()>>,
     pub key: bool,
     pub time: bool,
+    pub span: Span,
+}
+
+impl PartialEq for FieldDecl {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name
+            && self.ty == other.ty
+            && self.optional == other.optional
+            && self.optional_mark.is_some() == other.optional_mark.is_some()
+            && self.key == other.key
+            && self.time == other.time
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -86,12 +119,18 @@ impl Severity {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct RuleDecl {
     pub id: Ident,
     pub title: Spanned<String>,
     pub clauses: Vec<Clause>,
     pub span: Span,
+}
+
+impl PartialEq for RuleDecl {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id && self.title == other.title && self.clauses == other.clauses
+    }
 }
 
 /// One line of a rule's body, in the order written.
@@ -310,4 +349,184 @@ pub enum Window {
     Period,
     /// records dated from the first date to the second, inclusive
     Range(Box<Expr>, Box<Expr>),
+}
+
+/// `test "name" { ... }`: a rule tried on a few records.
+#[derive(Debug, Clone)]
+pub struct TestDecl {
+    pub name: Spanned<String>,
+    pub clauses: Vec<TestClause>,
+    pub span: Span,
+}
+
+impl PartialEq for TestDecl {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name && self.clauses == other.clauses
+    }
+}
+
+/// One line (or table) of a test's body, in the order written.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TestClause {
+    /// `rule S01`
+    Rule(Ident),
+    /// `as of 2021-12-31`, as a day number.
+    AsOf(Spanned<i32>),
+    /// `period 2021-H1`, as written.
+    Period(Spanned<String>),
+    Records(Records),
+    Expect(Expect),
+}
+
+impl TestClause {
+    /// The span of the clause's content (after its keyword).
+    pub fn span(&self) -> Span {
+        match self {
+            TestClause::Rule(id) => id.span,
+            TestClause::AsOf(d) => d.span,
+            TestClause::Period(p) => p.span,
+            TestClause::Records(r) => r.span,
+            TestClause::Expect(e) => e.span,
+        }
+    }
+}
+
+/// `records DATASET { ... }` or `records DATASET from "file"`.
+#[derive(Debug, Clone)]
+pub struct Records {
+    pub dataset: Ident,
+    pub source: RecordsSource,
+    /// From `records` to the closing `}` or the file name.
+    pub span: Span,
+}
+
+impl PartialEq for Records {
+    fn eq(&self, other: &Self) -> bool {
+        self.dataset == other.dataset && self.source == other.source
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum RecordsSource {
+    /// A data file, relative to the rule file.
+    File(Spanned<String>),
+    /// Rows written in the rule file: the header row of column names first.
+    Table(Vec<Row>),
+}
+
+/// One row of an inline table. A cell's value is unquoted and unescaped;
+/// an empty cell is a missing value.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub cells: Vec<Spanned<String>>,
+    pub span: Span,
+}
+
+impl PartialEq for Row {
+    fn eq(&self, other: &Self) -> bool {
+        self.cells == other.cells
+    }
+}
+
+/// The status an `expect` names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum StatusWord {
+    Pass,
+    Violation,
+    Pending,
+    Waived,
+    NotApplicable,
+}
+
+impl StatusWord {
+    pub const ALL: [StatusWord; 5] = [
+        StatusWord::Pass,
+        StatusWord::Violation,
+        StatusWord::Pending,
+        StatusWord::Waived,
+        StatusWord::NotApplicable,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StatusWord::Pass => "pass",
+            StatusWord::Violation => "violation",
+            StatusWord::Pending => "pending",
+            StatusWord::Waived => "waived",
+            StatusWord::NotApplicable => "n/a",
+        }
+    }
+}
+
+/// `expect D01 2021 violation found 1`
+#[derive(Debug, Clone)]
+pub struct Expect {
+    /// The keys of the outcome's scope entities, outermost first; empty
+    /// for a rule without `each`.
+    pub subject: Vec<Spanned<String>>,
+    /// The period's label, as written.
+    pub period: Spanned<String>,
+    pub status: Spanned<StatusWord>,
+    /// The value found, as the outcome writes it.
+    pub found: Option<Spanned<String>>,
+    /// From the first key (or the period) to the end of the clause.
+    pub span: Span,
+}
+
+impl PartialEq for Expect {
+    fn eq(&self, other: &Self) -> bool {
+        self.subject == other.subject
+            && self.period == other.period
+            && self.status == other.status
+            && self.found == other.found
+    }
+}
+
+/// `waiver ID "reason" { ... }`: a documented, expiring exception.
+#[derive(Debug, Clone)]
+pub struct WaiverDecl {
+    pub id: Ident,
+    /// Why the rule does not apply.
+    pub reason: Spanned<String>,
+    pub clauses: Vec<WaiverClause>,
+    pub span: Span,
+}
+
+impl PartialEq for WaiverDecl {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id && self.reason == other.reason && self.clauses == other.clauses
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum WaiverClause {
+    /// `rule S01`
+    Rule(Ident),
+    /// `units D07, D08`: the keys of the units covered.
+    Units(Vec<Spanned<String>>),
+    /// `from 2021-01-01 to 2021-06-30`, as day numbers.
+    Days {
+        from: Spanned<i32>,
+        to: Spanned<i32>,
+    },
+    /// `period 2021-H1`, as written.
+    Period(Spanned<String>),
+    /// `approved "巡察办〔2021〕3号"`: the approving authority or document.
+    Approved(Spanned<String>),
+    /// `expires 2021-12-31`, as a day number: the last day in force.
+    Expires(Spanned<i32>),
+}
+
+impl WaiverClause {
+    /// The span of the clause's content (after its keyword).
+    pub fn span(&self) -> Span {
+        match self {
+            WaiverClause::Rule(id) => id.span,
+            WaiverClause::Units(keys) => keys[0].span.to(keys[keys.len() - 1].span),
+            WaiverClause::Days { from, to } => from.span.to(to.span),
+            WaiverClause::Period(p) => p.span,
+            WaiverClause::Approved(a) => a.span,
+            WaiverClause::Expires(e) => e.span,
+        }
+    }
 }

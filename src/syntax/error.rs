@@ -176,4 +176,15 @@ impl SyntaxError {
         )
         .with_help("write count(distinct x.person for ...)")
     }
+
+    /// A cell of an inline table with quotes around part of it only.
+    pub(super) fn partly_quoted_cell(span: Span) -> Self {
+        SyntaxError::new(
+            "xuncha::syntax::partly-quoted-cell",
+            "a cell is either quoted as a whole or not at all",
+            "quotes around part of the cell",
+            span,
+        )
+        .with_help("put the whole cell in double quotes: \"a, b\"")
+    }
 }

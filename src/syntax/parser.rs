@@ -27,6 +27,26 @@ pub fn parse_file(file: FileId, text: &str) -> std::result::Result<File, SyntaxE
     builder.file(file_pair)
 }
 
+/// Whether `text` is a name as the grammar reads one (not a keyword).
+pub fn is_plain_name(text: &str) -> bool {
+    matches_whole(Rule::ident, text)
+}
+
+/// Whether `text` can stand unquoted as a record key in `expect` or `units`.
+pub fn is_bare_key(text: &str) -> bool {
+    matches_whole(Rule::bare_key, text)
+}
+
+/// Whether `text` can stand unquoted after `found`.
+pub fn is_bare_value(text: &str) -> bool {
+    matches_whole(Rule::found_value, text)
+}
+
+fn matches_whole(grammar_rule: Rule, text: &str) -> bool {
+    XunchaParser::parse(grammar_rule, text)
+        .is_ok_and(|mut pairs| pairs.next().is_some_and(|p| p.as_str() == text))
+}
+
 /// How deeply brackets may nest, and how many operators may stand in one
 /// expression: far beyond any real rule, and low enough that parsing and
 /// checking never exhaust the stack.
@@ -97,22 +117,22 @@ fn pratt() -> &'static PrattParser<Rule> {
     })
 }
 
-struct Builder {
-    file: FileId,
+pub(super) struct Builder {
+    pub(super) file: FileId,
 }
 
-type Result<T> = std::result::Result<T, SyntaxError>;
+pub(super) type Result<T> = std::result::Result<T, SyntaxError>;
 
 impl Builder {
     /// The span of a pair without the whitespace and comments that pest
     /// takes into a rule when an optional part at its end is absent
     /// (`every month` followed by a newline, `int` before ` @time`).
-    fn span(&self, pair: &Pair<Rule>) -> Span {
+    pub(super) fn span(&self, pair: &Pair<Rule>) -> Span {
         let s = pair.as_span();
         Span::new(self.file, s.start(), s.start() + trimmed_len(s.as_str()))
     }
 
-    fn ident(&self, pair: Pair<Rule>) -> Ident {
+    pub(super) fn ident(&self, pair: Pair<Rule>) -> Ident {
         Spanned::new(pair.as_str().to_owned(), self.span(&pair))
     }
 
@@ -122,6 +142,8 @@ impl Builder {
             match item.as_rule() {
                 Rule::dataset => items.push(Item::Dataset(self.dataset(item)?)),
                 Rule::rule => items.push(Item::Rule(self.rule(item)?)),
+                Rule::test => items.push(Item::Test(self.test(item)?)),
+                Rule::waiver => items.push(Item::Waiver(self.waiver(item)?)),
                 _ => {}
             }
         }
@@ -129,13 +151,15 @@ impl Builder {
     }
 
     fn dataset(&self, pair: Pair<Rule>) -> Result<DatasetDecl> {
+        let span = self.span(&pair);
         let mut inner = pair.into_inner();
         let name = self.ident(inner.next().unwrap());
         let fields = inner.map(|f| self.field_decl(f)).collect::<Result<_>>()?;
-        Ok(DatasetDecl { name, fields })
+        Ok(DatasetDecl { name, fields, span })
     }
 
     fn field_decl(&self, pair: Pair<Rule>) -> Result<FieldDecl> {
+        let span = self.span(&pair);
         let mut key = false;
         let mut time = false;
         let mut name = None;
@@ -163,6 +187,7 @@ impl Builder {
             optional_mark,
             key,
             time,
+            span,
         })
     }
 
@@ -308,11 +333,18 @@ impl Builder {
         Ok(every)
     }
 
-    fn string(&self, pair: Pair<Rule>) -> Result<Spanned<String>> {
+    pub(super) fn string(&self, pair: Pair<Rule>) -> Result<Spanned<String>> {
         let span = self.span(&pair);
         let raw = pair.into_inner().next().unwrap();
-        let mut out = String::with_capacity(raw.as_str().len());
-        let mut chars = raw.as_str().char_indices();
+        let text = self.unescape(raw.as_str(), raw.as_span().start())?;
+        Ok(Spanned::new(text, span))
+    }
+
+    /// The text of a string between its quotes, with its escapes replaced;
+    /// `base` is the offset of `raw` in the file.
+    pub(super) fn unescape(&self, raw: &str, base: usize) -> Result<String> {
+        let mut out = String::with_capacity(raw.len());
+        let mut chars = raw.char_indices();
         while let Some((i, c)) = chars.next() {
             if c != '\\' {
                 out.push(c);
@@ -323,14 +355,13 @@ impl Builder {
                 Some((_, 't')) => out.push('\t'),
                 Some((_, c @ ('"' | '\\' | '{' | '}'))) => out.push(c),
                 Some((j, c)) => {
-                    let start = raw.as_span().start() + i;
-                    let end = raw.as_span().start() + j + c.len_utf8();
+                    let (start, end) = (base + i, base + j + c.len_utf8());
                     return Err(SyntaxError::bad_escape(Span::new(self.file, start, end)));
                 }
                 None => {}
             }
         }
-        Ok(Spanned::new(out, span))
+        Ok(out)
     }
 
     fn template(&self, pair: Pair<Rule>) -> Result<Spanned<Template>> {
@@ -551,7 +582,7 @@ impl Builder {
         Ok(Spanned::new(kind, span))
     }
 
-    fn date(&self, pair: &Pair<Rule>) -> Result<i32> {
+    pub(super) fn date(&self, pair: &Pair<Rule>) -> Result<i32> {
         let span = self.span(pair);
         NaiveDate::parse_from_str(pair.as_str(), "%Y-%m-%d")
             .map(|d| d.num_days_from_ce())
