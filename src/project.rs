@@ -206,6 +206,12 @@ impl Project {
     pub fn find(start: &Path) -> Result<Project, ProjectError> {
         let file = if start.is_file() {
             start.to_path_buf()
+        } else if !start.is_dir() {
+            // A mistyped path must not fall back to some project above it.
+            return Err(ProjectError::Unreadable {
+                path: start.display().to_string(),
+                reason: "no such file or folder".to_owned(),
+            });
         } else {
             search_upward(start).ok_or_else(|| ProjectError::NotFound {
                 start: start.display().to_string(),

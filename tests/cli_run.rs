@@ -75,3 +75,71 @@ fn a_run_without_violations_exits_zero_and_bad_periods_exit_two() {
     assert_eq!(code, 2);
     assert!(stderr.contains("is not a period"), "{stderr}");
 }
+
+#[test]
+fn a_mistyped_project_path_is_an_error_not_the_project_above_it() {
+    let (code, _, stderr) = xuncha(&[
+        "run",
+        "tests/fixtures/eval/kinds/no-such.toml",
+        "--period",
+        "2021",
+    ]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("no such file or folder"), "{stderr}");
+    let (code, _, _) = xuncha(&[
+        "run",
+        "tests/fixtures/eval/kinds/no-such-folder",
+        "--period",
+        "2021",
+    ]);
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn explain_shows_every_record_behind_one_outcome() {
+    let (code, _, _) = xuncha(&[
+        "run",
+        "tests/fixtures/eval/kinds",
+        "--period",
+        "2021",
+        "--as-of",
+        "2021-12-31",
+        "--explain",
+        "S01",
+        "D01",
+        "2021",
+    ]);
+    assert_eq!(code, 0);
+    let out = Command::new(env!("CARGO_BIN_EXE_xuncha"))
+        .args([
+            "run",
+            "tests/fixtures/eval/kinds",
+            "--period",
+            "2021",
+            "--as-of",
+            "2021-12-31",
+        ])
+        .args(["--explain", "S01", "D01", "2021"])
+        .output()
+        .expect("xuncha runs");
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(text.contains("scope: org = D01 办公室"), "{text}");
+    assert!(
+        text.contains("A01 (2021-03-10)  tests/fixtures/eval/kinds/activities.csv:2"),
+        "{text}"
+    );
+    assert!(text.contains("A02 (2021-09-20)"), "{text}");
+    assert!(text.contains("status: pass"), "{text}");
+    let (code, _, stderr) = xuncha(&[
+        "run",
+        "tests/fixtures/eval/kinds",
+        "--period",
+        "2021",
+        "--explain",
+        "S01",
+        "D99",
+        "2021",
+    ]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("has no outcome for `D99`"), "{stderr}");
+}
