@@ -5,25 +5,16 @@ use std::time::Instant;
 
 use xuncha::check::check_files;
 use xuncha::diagnostic::{self, Style};
-use xuncha::rulefiles;
 use xuncha::source::SourceMap;
 
-use super::{exit, Format};
+use super::{exit, read_rule_files, Format};
 
 pub fn run(paths: &[PathBuf], format: Format, style: Style) -> u8 {
     let started = Instant::now();
-    let paths = if paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        paths.to_vec()
-    };
     let mut sources = SourceMap::default();
-    let files = match rulefiles::collect(&paths).and_then(|f| rulefiles::read(&mut sources, &f)) {
+    let files = match read_rule_files(paths, &mut sources) {
         Ok(files) => files,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return exit::INPUT;
-        }
+        Err(code) => return code,
     };
     let checked = check_files(&mut sources, &files);
     match format {

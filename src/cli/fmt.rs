@@ -8,18 +8,13 @@ use xuncha::fmt;
 use xuncha::rulefiles;
 use xuncha::source::SourceMap;
 
-use super::exit;
+use super::{exit, rule_paths};
 
 /// Formats the rule files of `paths` (default: the current folder). With
 /// `check`, nothing is written: exit 1 when a file would change, printing
 /// the diff. Exit 2 when a file cannot be read, parsed or written.
 pub fn run(paths: &[PathBuf], check: bool, style: Style) -> u8 {
-    let paths = if paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        paths.to_vec()
-    };
-    let files = match rulefiles::collect(&paths) {
+    let files = match rulefiles::collect(&rule_paths(paths)) {
         Ok(files) => files,
         Err(e) => {
             eprintln!("error: {e}");

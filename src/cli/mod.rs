@@ -12,6 +12,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use xuncha::diagnostic::Style;
+use xuncha::rulefiles;
+use xuncha::source::{FileId, SourceMap};
 
 /// Exit codes a scheduler can act on.
 pub mod exit {
@@ -148,6 +150,27 @@ pub enum FailOn {
     Warning,
     /// any violation
     Info,
+}
+
+/// The rule files or folders named on the command line; the current
+/// folder when none is.
+fn rule_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
+    if paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        paths.to_vec()
+    }
+}
+
+/// Reads the rule files named on the command line into `sources`; a file
+/// that cannot be read is reported and gives the exit code.
+fn read_rule_files(paths: &[PathBuf], sources: &mut SourceMap) -> Result<Vec<FileId>, u8> {
+    rulefiles::collect(&rule_paths(paths))
+        .and_then(|files| rulefiles::read(sources, &files))
+        .map_err(|e| {
+            eprintln!("error: {e}");
+            exit::INPUT
+        })
 }
 
 pub fn run(cli: Cli) -> ExitCode {

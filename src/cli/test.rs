@@ -7,29 +7,20 @@ use std::time::Instant;
 use xuncha::calendar::Calendar;
 use xuncha::check::check_files;
 use xuncha::diagnostic::{self, Style};
-use xuncha::rulefiles;
 use xuncha::source::SourceMap;
 use xuncha::testing;
 
-use super::exit;
+use super::{exit, read_rule_files};
 
 /// Runs the tests of `paths` (default: the current folder). Exit 1 when a
 /// test fails, or with `coverage` when a rule lacks a passing or a
 /// violating case; 2 when the files cannot be read or do not check.
 pub fn run(paths: &[PathBuf], coverage: bool, style: Style) -> u8 {
     let started = Instant::now();
-    let paths = if paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        paths.to_vec()
-    };
     let mut sources = SourceMap::default();
-    let files = match rulefiles::collect(&paths).and_then(|f| rulefiles::read(&mut sources, &f)) {
+    let files = match read_rule_files(paths, &mut sources) {
         Ok(files) => files,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return exit::INPUT;
-        }
+        Err(code) => return code,
     };
     let checked = check_files(&mut sources, &files);
     for d in &checked.diagnostics {
