@@ -317,6 +317,9 @@ fn print_header(project: &Project, range: &Period, as_of: Day, db: &Database) {
 }
 
 /// One line per rule and unit with the count of each status.
+/// A unit's key, name and counts by status.
+type UnitCounts<'a> = (&'a String, &'a String, &'a [usize; 5]);
+
 fn print_summary(outcomes: &[&Outcome]) {
     let mut counts: BTreeMap<(usize, String), (String, [usize; 5])> = BTreeMap::new();
     for o in outcomes {
@@ -334,20 +337,54 @@ fn print_summary(outcomes: &[&Outcome]) {
         .iter()
         .map(|o| (o.rule_index, o.rule.as_str()))
         .collect();
-    let rows: Vec<Vec<String>> = counts
-        .iter()
-        .map(|((rule, unit), (name, c))| {
-            let mut row = vec![rule_ids[rule].to_owned(), unit.clone(), name.clone()];
-            row.extend(c.iter().map(|n| {
+    let cells = |c: &[usize; 5]| {
+        c.iter()
+            .map(|n| {
                 if *n == 0 {
                     "·".to_owned()
                 } else {
                     n.to_string()
                 }
-            }));
-            row
-        })
-        .collect();
+            })
+            .collect::<Vec<_>>()
+    };
+    // Units with a finding get a line each; the others of a rule share one,
+    // so that a rule judged over hundreds of records stays readable.
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut quiet: BTreeMap<usize, Vec<UnitCounts>> = BTreeMap::new();
+    for ((rule, unit), (name, c)) in &counts {
+        if c[1] + c[2] + c[3] > 0 {
+            let mut row = vec![rule_ids[rule].to_owned(), unit.clone(), name.clone()];
+            row.extend(cells(c));
+            rows.push(row);
+        } else {
+            quiet.entry(*rule).or_default().push((unit, name, c));
+        }
+    }
+    for (rule, units) in &quiet {
+        let (unit, name, sum) = match units.as_slice() {
+            [(unit, name, c)] => ((*unit).clone(), (*name).clone(), **c),
+            _ => {
+                let mut sum = [0usize; 5];
+                for (_, _, c) in units {
+                    for (t, n) in sum.iter_mut().zip(c.iter()) {
+                        *t += n;
+                    }
+                }
+                (
+                    "…".to_owned(),
+                    format!("{} units without findings", units.len()),
+                    sum,
+                )
+            }
+        };
+        let mut row = vec![rule_ids[rule].to_owned(), unit, name];
+        row.extend(cells(&sum));
+        rows.push(row);
+    }
+    // Rules in program order, a rule's findings before its other units.
+    let order: BTreeMap<&str, usize> = rule_ids.iter().map(|(i, id)| (*id, *i)).collect();
+    rows.sort_by_key(|row| (order[row[0].as_str()], row[1] == "…"));
     let header = [
         "rule",
         "unit",
