@@ -47,7 +47,7 @@ pub fn violation_diagnostic(rule: &CheckedRule, o: &Outcome) -> Diagnostic {
             help.push(format!("record {} at {place}", record.key));
         }
     }
-    help.extend(o.evidence.iter().map(group_line));
+    help.extend(o.evidence.iter().map(RecordGroup::line));
     // A deadline on a date already shows in the label ("required by …").
     if let Some(deadline) = o.deadline.as_ref().filter(|d| !label.ends_with(d.as_str())) {
         help.push(format!("deadline {deadline}"));
@@ -66,20 +66,6 @@ pub fn violation_diagnostic(rule: &CheckedRule, o: &Outcome) -> Diagnostic {
 
 fn place(record: &RecordRef) -> Option<String> {
     Some(format!("{}:{}", record.file.as_ref()?, record.line?))
-}
-
-/// `count activities a = 7: A1 (2021-01-04), …, and 2 more`
-fn group_line(group: &RecordGroup) -> String {
-    let mut names: Vec<String> = group.records.iter().map(RecordRef::short).collect();
-    if group.total > group.records.len() {
-        names.push(format!("and {} more", group.total - group.records.len()));
-    }
-    let listed = if names.is_empty() {
-        "none".to_owned()
-    } else {
-        names.join(", ")
-    };
-    format!("{} = {}: {listed}", group.label, group.total)
 }
 
 /// How one outcome was reached: the scope, the period, the values, and

@@ -79,6 +79,32 @@ pub struct RecordGroup {
     pub records: Vec<RecordRef>,
 }
 
+impl RecordGroup {
+    /// `count activities a = 7: A1 (2021-01-04), …, and 2 more`
+    pub fn line(&self) -> String {
+        let names = self.records.iter().map(RecordRef::short).collect();
+        format!(
+            "{} = {}: {}",
+            self.label,
+            self.total,
+            listing(names, self.total)
+        )
+    }
+}
+
+/// The names of a group's first records, then "and N more" for the rest of
+/// its `total`; "none" for an empty group.
+pub fn listing(mut names: Vec<String>, total: usize) -> String {
+    if total > names.len() {
+        names.push(format!("and {} more", total - names.len()));
+    }
+    if names.is_empty() {
+        "none".to_owned()
+    } else {
+        names.join(", ")
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Outcome {
     #[serde(skip)]

@@ -17,6 +17,7 @@ use super::diff::{Change, Changes};
 use super::model::{Counts, OutcomeInfo, Report, RuleInfo, Status};
 use super::text::html as esc;
 use super::view::{self, period_list, Cell, Grid, Row};
+use crate::eval::outcome::listing;
 
 const STYLE: &str = r#"
 :root { --pass: #2e7d32; --violation: #c62828; --pending: #f9a825; --waived: #1565c0;
@@ -559,7 +560,7 @@ fn detail(out: &mut String, o: &OutcomeInfo) {
     let summary = o.message.clone().unwrap_or_else(|| "evidence".to_owned());
     let mut items = Vec::new();
     for g in &o.evidence {
-        let mut names: Vec<String> = g
+        let names = g
             .records
             .iter()
             .map(|r| match r.location() {
@@ -571,14 +572,7 @@ fn detail(out: &mut String, o: &OutcomeInfo) {
                 None => esc(&r.short()),
             })
             .collect();
-        if g.total > g.records.len() {
-            names.push(format!("and {} more", g.total - g.records.len()));
-        }
-        let listed = if names.is_empty() {
-            "none".to_owned()
-        } else {
-            names.join(", ")
-        };
+        let listed = listing(names, g.total);
         items.push(format!("{} = {}: {listed}", esc(&g.label), g.total));
     }
     items.extend(o.details().iter().map(|n| esc(n)));

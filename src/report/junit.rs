@@ -13,6 +13,7 @@ use std::fmt::Write;
 use super::model::{OutcomeInfo, Report, RuleInfo, Status};
 use super::text::{xml, xml_attr};
 use super::view::{self, period_list};
+use crate::eval::outcome::listing;
 
 enum Verdict {
     Pass,
@@ -249,15 +250,7 @@ fn describe(o: &OutcomeInfo, periods: &str) -> String {
     }
     line.push('\n');
     for g in &o.evidence {
-        let mut names: Vec<String> = g.records.iter().map(|r| r.short()).collect();
-        if g.total > g.records.len() {
-            names.push(format!("and {} more", g.total - g.records.len()));
-        }
-        let listed = if names.is_empty() {
-            "none".to_owned()
-        } else {
-            names.join(", ")
-        };
+        let listed = listing(g.records.iter().map(|r| r.short()).collect(), g.total);
         let _ = writeln!(line, "  {} = {}: {listed}", g.label, g.total);
     }
     for n in &o.details() {

@@ -8,6 +8,7 @@ use super::diff::{Change, Changes, RunRef};
 use super::model::{Counts, OutcomeInfo, Report, Status};
 use super::text::{md, md_table, Align};
 use super::view::{self, period_list};
+use crate::eval::outcome::listing;
 
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
@@ -300,7 +301,7 @@ fn violation_item(out: &mut String, o: &OutcomeInfo, periods: &str) {
     out.push_str(&line);
     out.push('\n');
     for g in &o.evidence {
-        let mut names: Vec<String> = g
+        let names = g
             .records
             .iter()
             .map(|r| match r.location() {
@@ -308,14 +309,7 @@ fn violation_item(out: &mut String, o: &OutcomeInfo, periods: &str) {
                 None => md(&r.short()),
             })
             .collect();
-        if g.total > g.records.len() {
-            names.push(format!("and {} more", g.total - g.records.len()));
-        }
-        let listed = if names.is_empty() {
-            "none".to_owned()
-        } else {
-            names.join(", ")
-        };
+        let listed = listing(names, g.total);
         let _ = writeln!(out, "  - {} = {}: {listed}", md(&g.label), g.total);
     }
     for n in &o.details() {

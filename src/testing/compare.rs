@@ -142,18 +142,7 @@ fn explanation(outcome: &Outcome) -> String {
     if let Some(m) = &outcome.message {
         lines.push(format!("message: {m}"));
     }
-    for group in &outcome.evidence {
-        let mut names: Vec<String> = group.records.iter().map(|r| r.short()).collect();
-        if group.total > group.records.len() {
-            names.push(format!("and {} more", group.total - group.records.len()));
-        }
-        let listed = if names.is_empty() {
-            "none".to_owned()
-        } else {
-            names.join(", ")
-        };
-        lines.push(format!("{} = {}: {listed}", group.label, group.total));
-    }
+    lines.extend(outcome.evidence.iter().map(|group| group.line()));
     lines.extend(outcome.notes.iter().cloned());
     if lines.is_empty() {
         lines.push(format!(
