@@ -247,8 +247,9 @@ fn judge(interp: &mut Interp, rule_index: usize) -> Result<Outcome, EvalError> {
             outcome.message = Some(explain::render_message(interp, parts, &outcome)?);
         }
     }
-    let has_deadline_note = outcome.notes.iter().any(|n| n.starts_with("due in"));
-    if outcome.status == Status::Pending && !has_deadline_note {
+    // With a deadline the outcome stays open until the deadline, not the
+    // period's end, and the evidence already says when it falls due.
+    if outcome.status == Status::Pending && outcome.deadline.is_none() {
         let end = period::format_day(interp.period.end);
         outcome.notes.push(format!(
             "not final: {} runs until {end}",
