@@ -283,7 +283,7 @@ fn nearest<'a>(
     };
     let mut best: Option<(Day, u32, Day)> = None;
     // Every record up to the as-of date that could match, whatever its date.
-    for &row in interp.candidates(source, d, Day::MIN, interp.as_of)? {
+    for &row in interp.candidates(source, d, Day::MIN, interp.as_of)?.0 {
         let Some(t) = interp.time_of(d, row) else {
             continue;
         };

@@ -1,9 +1,16 @@
-//! Indexes built once before evaluation and shared by every rule: the rows
-//! of each timed dataset sorted by time, and, for every field that a filter
-//! compares with a value from outside its record (`a.org == org`), the rows
-//! grouped by that field's value, each group sorted by time. An aggregate
-//! then reads only its group, and only the part of it inside its window.
+//! Indexes built once before evaluation and shared by every rule. For each
+//! source over a dataset, a plan splits its filter into the conjuncts that
+//! fix one of the record's fields to a value from outside the record
+//! (`a.org == org`, `a.type == "study"`) and the rest. The rows are grouped
+//! by the values of the fixed fields, each group sorted by time, so that an
+//! aggregate reads only its group, only the part inside its window, and
+//! checks only the rest of its filter on each row: a count whose whole
+//! filter the index answers is the length of a slice. Sources that fix the
+//! same fields share one index.
 
+use std::sync::OnceLock;
+
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::filter;
@@ -30,46 +37,143 @@ pub struct Rows {
 impl Rows {
     /// The rows dated from `lo` to `hi`, inclusive (all rows when untimed).
     pub fn within(&self, lo: Day, hi: Day) -> &[u32] {
-        if self.times.is_empty() {
-            return &self.rows;
-        }
-        let start = self.times.partition_point(|t| *t < lo);
-        let end = self.times.partition_point(|t| *t <= hi);
-        &self.rows[start..end.max(start)]
+        within(&self.rows, &self.times, lo, hi)
     }
 }
 
-#[derive(Debug, Default)]
-pub struct Indexes {
-    /// Every row of each dataset, by dataset.
-    pub all: Vec<Rows>,
-    /// Rows grouped by the value of one field.
-    pub by_field: FxHashMap<(DatasetId, FieldId), FxHashMap<IndexKey, Rows>>,
+/// The part of `rows` (sorted by `times`) dated from `lo` to `hi`; all of
+/// them when there are no times.
+fn within<'r>(rows: &'r [u32], times: &[Day], lo: Day, hi: Day) -> &'r [u32] {
+    if times.is_empty() {
+        return rows;
+    }
+    let start = times.partition_point(|t| *t < lo);
+    let end = times.partition_point(|t| *t <= hi);
+    &rows[start..end.max(start)]
 }
 
-impl Indexes {
-    /// Builds the indexes the program's sources can use.
-    pub fn build(world: &World, program: &Program) -> Indexes {
-        let all = (0..world.schema.datasets.len())
-            .map(|d| sorted_rows(world, d, 0..world.db.tables[d].len as u32))
-            .collect();
-        let mut wanted = Vec::new();
+/// A dataset's rows grouped by the values of some of its fields.
+#[derive(Debug)]
+pub struct Groups {
+    /// The fields grouped by, in order.
+    fields: Vec<FieldId>,
+    /// One map per field, in order: from the group of the fields before it
+    /// (0 before the first) and the field's value to the group of the fields
+    /// so far. The last map's groups are the groups of `rows`.
+    levels: Vec<FxHashMap<(u32, IndexKey), u32>>,
+    /// Group `g` holds `rows[starts[g]..starts[g + 1]]`, sorted by time.
+    starts: Vec<u32>,
+    rows: Vec<u32>,
+    /// The time of each row of `rows` (empty for an untimed dataset).
+    times: Vec<Day>,
+}
+
+impl Groups {
+    pub fn fields(&self) -> &[FieldId] {
+        &self.fields
+    }
+
+    /// The rows whose fields hold `keys` (in the index's field order),
+    /// dated from `lo` to `hi`.
+    pub fn rows(&self, keys: &[IndexKey], lo: Day, hi: Day) -> &[u32] {
+        let mut group = 0;
+        for (level, key) in self.levels.iter().zip(keys) {
+            match level.get(&(group, *key)) {
+                Some(&next) => group = next,
+                None => return &[],
+            }
+        }
+        let range = self.starts[group as usize] as usize..self.starts[group as usize + 1] as usize;
+        let times = self.times.get(range.clone()).unwrap_or_default();
+        within(&self.rows[range], times, lo, hi)
+    }
+}
+
+/// How a source over a dataset finds its rows.
+#[derive(Debug)]
+pub struct Plan<'p> {
+    /// The index answering the equality conjuncts, and the expression each
+    /// of its fields must equal, in the index's field order.
+    pub key: Option<(usize, Vec<&'p Expr>)>,
+    /// The conjuncts left to check on each row the index gives.
+    pub residual: Vec<&'p Expr>,
+}
+
+#[derive(Debug)]
+pub struct Indexes<'p> {
+    /// Every row of each dataset, by dataset, sorted when first asked for.
+    all: Vec<OnceLock<Rows>>,
+    /// The groupings the plans use, each by a dataset and a list of fields.
+    groups: Vec<Groups>,
+    /// Plans by the address of their source in the program.
+    plans: FxHashMap<usize, Plan<'p>>,
+}
+
+/// Where a plan is filed: the source's address, stable while the program
+/// that holds it lives.
+fn plan_id(source: &Source) -> usize {
+    source as *const Source as usize
+}
+
+impl<'p> Indexes<'p> {
+    /// Plans every source of the program over a dataset and builds the
+    /// groupings the plans use, in parallel.
+    pub fn build(world: &World, program: &'p Program) -> Indexes<'p> {
+        let mut sources = Vec::new();
         for rule in &program.rules {
             for step in &rule.steps {
                 match step {
-                    Step::Each { source, .. } => collect_source(source, &mut wanted),
-                    Step::Let { value, .. } => collect_expr(value, &mut wanted),
+                    Step::Each { source, .. } => collect_source(source, &mut sources),
+                    Step::Let { value, .. } => collect_expr(value, &mut sources),
                 }
             }
-            collect_expr(&rule.require, &mut wanted);
+            collect_expr(&rule.require, &mut sources);
         }
-        wanted.sort_unstable();
-        wanted.dedup();
-        let by_field = wanted
-            .into_iter()
-            .filter_map(|(d, f)| Some(((d, f), group(world, d, f)?)))
+        let mut wanted: Vec<(DatasetId, Vec<FieldId>)> = Vec::new();
+        let mut plans = FxHashMap::default();
+        for source in sources {
+            let SourceBase::Dataset(d) = source.base else {
+                continue;
+            };
+            let (fixed, residual) = split_filter(world, source, d);
+            let key = (!fixed.is_empty()).then(|| {
+                let fields: Vec<FieldId> = fixed.iter().map(|(f, _)| *f).collect();
+                let index = match wanted.iter().position(|w| w.0 == d && w.1 == fields) {
+                    Some(index) => index,
+                    None => {
+                        wanted.push((d, fields));
+                        wanted.len() - 1
+                    }
+                };
+                (index, fixed.into_iter().map(|(_, e)| e).collect())
+            });
+            plans.insert(plan_id(source), Plan { key, residual });
+        }
+        let groups = wanted
+            .par_iter()
+            .map(|(d, fields)| group(world, *d, fields))
             .collect();
-        Indexes { all, by_field }
+        Indexes {
+            all: (0..world.schema.datasets.len())
+                .map(|_| OnceLock::new())
+                .collect(),
+            groups,
+            plans,
+        }
+    }
+
+    /// Every row of dataset `d`, sorted by time.
+    pub fn all(&self, world: &World, d: DatasetId) -> &Rows {
+        self.all[d].get_or_init(|| sorted_rows(world, d, 0..world.db.tables[d].len as u32))
+    }
+
+    /// The plan of a source over a dataset.
+    pub fn plan(&self, source: &Source) -> Option<&Plan<'p>> {
+        self.plans.get(&plan_id(source))
+    }
+
+    pub fn groups(&self, index: usize) -> &Groups {
+        &self.groups[index]
     }
 }
 
@@ -86,7 +190,7 @@ fn sorted_rows(world: &World, d: DatasetId, rows: impl Iterator<Item = u32>) -> 
     let mut dated: Vec<(Day, u32)> = rows
         .filter_map(|r| Some((time_at(column, r)?, r)))
         .collect();
-    dated.sort_unstable();
+    dated.par_sort_unstable();
     Rows {
         times: dated.iter().map(|(t, _)| *t).collect(),
         rows: dated.into_iter().map(|(_, r)| r).collect(),
@@ -101,22 +205,80 @@ fn time_at(column: &Column, row: u32) -> Option<Day> {
     }
 }
 
-/// The rows of dataset `d` grouped by field `f`; `None` for fields that
-/// cannot be keyed (lists, decimals, lifetimes).
-fn group(world: &World, d: DatasetId, f: FieldId) -> Option<FxHashMap<IndexKey, Rows>> {
-    let column = &world.db.tables[d].columns[f];
-    let mut groups: FxHashMap<IndexKey, Vec<u32>> = FxHashMap::default();
-    for row in 0..world.db.tables[d].len as u32 {
-        if let Some(key) = cell_key(column, row)? {
-            groups.entry(key).or_default().push(row);
+/// The rows of dataset `d` grouped by the values of `fields`, each group
+/// sorted by time. A row missing one of the values, or its time, is in no
+/// group: it cannot equal a value, nor fall in a window.
+fn group(world: &World, d: DatasetId, fields: &[FieldId]) -> Groups {
+    const NONE: u32 = u32::MAX;
+    let table = &world.db.tables[d];
+    let time = world.schema.datasets[d].time.map(|t| &table.columns[t]);
+    let columns: Vec<&Column> = fields.iter().map(|f| &table.columns[*f]).collect();
+    let mut levels: Vec<FxHashMap<(u32, IndexKey), u32>> = vec![FxHashMap::default(); fields.len()];
+    // The group of each row, computed in row order: the columns are read
+    // from start to end.
+    let group_of: Vec<u32> = (0..table.len as u32)
+        .map(|row| {
+            if time.is_some_and(|t| time_at(t, row).is_none()) {
+                return NONE;
+            }
+            let mut group = 0;
+            for (level, column) in levels.iter_mut().zip(&columns) {
+                let Some(Some(key)) = cell_key(column, row) else {
+                    return NONE;
+                };
+                let next = level.len() as u32;
+                group = *level.entry((group, key)).or_insert(next);
+            }
+            group
+        })
+        .collect();
+    // A counting sort by group keeps each group in row order.
+    let count = levels.last().map_or(0, |l| l.len());
+    let mut starts = vec![0u32; count + 1];
+    for &g in group_of.iter().filter(|&&g| g != NONE) {
+        starts[g as usize + 1] += 1;
+    }
+    for g in 0..count {
+        starts[g + 1] += starts[g];
+    }
+    let mut next = starts.clone();
+    let mut rows = vec![0u32; starts[count] as usize];
+    for (row, &g) in group_of.iter().enumerate() {
+        if g != NONE {
+            rows[next[g as usize] as usize] = row as u32;
+            next[g as usize] += 1;
         }
     }
-    Some(
-        groups
-            .into_iter()
-            .map(|(k, rows)| (k, sorted_rows(world, d, rows.into_iter())))
-            .collect(),
-    )
+    drop(group_of);
+    let mut times = Vec::new();
+    if let Some(time) = time {
+        times = rows
+            .iter()
+            .map(|&r| time_at(time, r).unwrap_or_default())
+            .collect();
+        for g in 0..count {
+            let range = starts[g] as usize..starts[g + 1] as usize;
+            if !times[range.clone()].is_sorted() {
+                let mut dated: Vec<(Day, u32)> = times[range.clone()]
+                    .iter()
+                    .copied()
+                    .zip(rows[range.clone()].iter().copied())
+                    .collect();
+                dated.sort_unstable();
+                for (i, (t, r)) in range.zip(dated) {
+                    times[i] = t;
+                    rows[i] = r;
+                }
+            }
+        }
+    }
+    Groups {
+        fields: fields.to_vec(),
+        levels,
+        starts,
+        rows,
+        times,
+    }
 }
 
 /// The key of one cell: `Some(None)` for a missing value, `None` for a
@@ -165,37 +327,68 @@ pub fn value_key(
     })
 }
 
-/// The first conjunct of a source's filter that compares one of the
-/// record's fields for equality with an expression that does not read the
-/// record: the field and that expression.
-pub fn equality_key(source: &Source) -> Option<(FieldId, &Expr)> {
-    let SourceBase::Dataset(d) = source.base else {
+/// Splits a source's filter into the conjuncts an index can answer (one
+/// per field, by field: the field and the expression it must equal) and
+/// the others, in order.
+fn split_filter<'p>(
+    world: &World,
+    source: &'p Source,
+    d: DatasetId,
+) -> (Vec<(FieldId, &'p Expr)>, Vec<&'p Expr>) {
+    let Some(filter) = &source.filter else {
+        return (Vec::new(), Vec::new());
+    };
+    let mut fixed: Vec<(FieldId, &'p Expr)> = Vec::new();
+    let mut residual = Vec::new();
+    for part in filter::conjuncts(filter) {
+        match equality(part, source.var, d) {
+            Some((field, other))
+                if is_indexable(&world.schema.datasets[d].fields[field].ty)
+                    && !fixed.iter().any(|(f, _)| *f == field) =>
+            {
+                fixed.push((field, other))
+            }
+            _ => residual.push(part),
+        }
+    }
+    fixed.sort_by_key(|(field, _)| *field);
+    (fixed, residual)
+}
+
+/// The types whose values [`value_key`] can find in an index.
+fn is_indexable(ty: &FieldType) -> bool {
+    matches!(
+        ty,
+        FieldType::Text | FieldType::Ref(_) | FieldType::Int | FieldType::Date | FieldType::Bool
+    )
+}
+
+/// A conjunct comparing one of the record's fields for equality with an
+/// expression that does not read the record: the field and that expression.
+fn equality(e: &Expr, var: usize, d: DatasetId) -> Option<(FieldId, &Expr)> {
+    let ExprKind::Compare(Compare::Eq, a, b) = &e.kind else {
         return None;
     };
-    filter::conjuncts(source.filter.as_ref()?)
+    [(a, b), (b, a)]
         .into_iter()
-        .find_map(|e| {
-            let ExprKind::Compare(Compare::Eq, a, b) = &e.kind else {
-                return None;
-            };
-            [(a, b), (b, a)]
-                .into_iter()
-                .find_map(|(field_side, other)| match &field_side.kind {
-                    ExprKind::Field {
-                        record,
-                        dataset,
-                        field,
-                    } if *dataset == d
-                        && matches!(record.kind, ExprKind::Var(v) if v == source.var)
-                        && !reads_var(other, source.var) =>
-                    {
-                        Some((*field, &**other))
-                    }
-                    _ => None,
-                })
+        .find_map(|(field_side, other)| match &field_side.kind {
+            ExprKind::Field {
+                record,
+                dataset,
+                field,
+            } if *dataset == d
+                && matches!(record.kind, ExprKind::Var(v) if v == var)
+                && !reads_var(other, var) =>
+            {
+                Some((*field, &**other))
+            }
+            _ => None,
         })
 }
 
+/// Whether `e` may read the record bound to `var`, or change as records
+/// arrive: only plain values (variables, fields, literals, the period,
+/// arithmetic on them) serve as index keys.
 fn reads_var(e: &Expr, var: usize) -> bool {
     match &e.kind {
         ExprKind::Var(v) => *v == var,
@@ -208,15 +401,12 @@ fn reads_var(e: &Expr, var: usize) -> bool {
         | ExprKind::Period
         | ExprKind::PeriodField(_) => false,
         ExprKind::Arith(_, a, b) => reads_var(a, var) || reads_var(b, var),
-        // Anything else is not used as an index key.
         _ => true,
     }
 }
 
-fn collect_source(source: &Source, out: &mut Vec<(DatasetId, FieldId)>) {
-    if let (SourceBase::Dataset(d), Some((f, _))) = (&source.base, equality_key(source)) {
-        out.push((*d, f));
-    }
+fn collect_source<'p>(source: &'p Source, out: &mut Vec<&'p Source>) {
+    out.push(source);
     if let SourceBase::List(e) = &source.base {
         collect_expr(e, out);
     }
@@ -226,7 +416,7 @@ fn collect_source(source: &Source, out: &mut Vec<(DatasetId, FieldId)>) {
 }
 
 /// Finds the sources nested anywhere in an expression.
-fn collect_expr(e: &Expr, out: &mut Vec<(DatasetId, FieldId)>) {
+fn collect_expr<'p>(e: &'p Expr, out: &mut Vec<&'p Source>) {
     match &e.kind {
         ExprKind::Aggregate { value, source, .. } => {
             collect_source(source, out);

@@ -57,6 +57,15 @@ pub struct Movable {
     pub shrink: bool,
 }
 
+/// What remains to check on a candidate row of a dataset source.
+#[derive(Debug, Clone, Copy)]
+pub enum Check<'a> {
+    /// The source's whole filter, if it has one.
+    Whole(Option<&'a Expr>),
+    /// The conjuncts an index did not answer.
+    Residual(&'a [&'a Expr]),
+}
+
 /// A problem that stops one outcome from being computed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EvalError(pub String);
@@ -66,7 +75,7 @@ pub type EvalResult<T> = Result<T, EvalError>;
 /// The state of evaluating one rule for one period.
 pub struct Interp<'a> {
     pub world: &'a World<'a>,
-    pub indexes: &'a Indexes,
+    pub indexes: &'a Indexes<'a>,
     pub rule: &'a CheckedRule,
     pub period: &'a Period,
     pub as_of: Day,
@@ -85,7 +94,7 @@ const NO_DAY_MAX: Day = Day::MAX;
 impl<'a> Interp<'a> {
     pub fn new(
         world: &'a World<'a>,
-        indexes: &'a Indexes,
+        indexes: &'a Indexes<'a>,
         rule: &'a CheckedRule,
         period: &'a Period,
         as_of: Day,
@@ -470,12 +479,18 @@ impl<'a> Interp<'a> {
         source: &'a Source,
     ) -> EvalResult<Val<'a>> {
         if func == AggregateFn::Count || func == AggregateFn::Exists {
-            let mut count = 0i64;
             let stop_at_first = func == AggregateFn::Exists;
-            let m = self.select_with(source, |_, _| {
-                count += 1;
-                Ok(!stop_at_first)
-            })?;
+            let (count, m) = match self.count_unfiltered(source)? {
+                Some(counted) => counted,
+                None => {
+                    let mut count = 0i64;
+                    let m = self.select_with(source, |_, _| {
+                        count += 1;
+                        Ok(!stop_at_first)
+                    })?;
+                    (count, m)
+                }
+            };
             return Ok(if stop_at_first {
                 Val::with(
                     Value::Bool(count > 0),
@@ -588,9 +603,10 @@ impl<'a> Interp<'a> {
         let m = &mut movable;
         match &source.base {
             SourceBase::Dataset(d) => {
-                for &row in self.candidates(source, *d, lo, hi)? {
+                let (rows, check) = self.candidates(source, *d, lo, hi)?;
+                for &row in rows {
                     let item = Value::Record(*d, row);
-                    if self.passes(source, &item, m)? && !f(self, item)? {
+                    if self.passes_check(source.var, check, &item, m)? && !f(self, item)? {
                         break;
                     }
                 }
@@ -622,29 +638,58 @@ impl<'a> Interp<'a> {
     }
 
     /// The rows of dataset `d` that may pass a source's filter, dated from
-    /// `lo` to `hi`: one group of an index when the filter fixes a field to
-    /// an outside value, otherwise every row in the window.
+    /// `lo` to `hi`, and what is left to check on each: one group of an
+    /// index when the filter fixes fields to outside values, otherwise
+    /// every row in the window.
     pub fn candidates(
         &mut self,
         source: &'a Source,
         d: DatasetId,
         lo: Day,
         hi: Day,
-    ) -> EvalResult<&'a [u32]> {
+    ) -> EvalResult<(&'a [u32], Check<'a>)> {
         let indexes = self.indexes;
-        let all = indexes.all[d].within(lo, hi);
-        let Some((field, outside)) = index::equality_key(source) else {
-            return Ok(all);
+        let whole = Check::Whole(source.filter.as_ref());
+        let Some(plan) = indexes.plan(source) else {
+            return Ok((indexes.all(self.world, d).within(lo, hi), whole));
         };
-        let Some(groups) = indexes.by_field.get(&(d, field)) else {
-            return Ok(all);
+        let Some((index, exprs)) = &plan.key else {
+            return Ok((indexes.all(self.world, d).within(lo, hi), whole));
         };
-        let value = self.eval(outside)?.value;
-        Ok(match index::value_key(self.world, d, field, &value) {
-            Some(Some(key)) => groups.get(&key).map_or(&[][..], |g| g.within(lo, hi)),
-            Some(None) => &[],
-            None => all,
-        })
+        let groups = indexes.groups(*index);
+        let mut keys = Vec::with_capacity(exprs.len());
+        for (expr, field) in exprs.iter().zip(groups.fields()) {
+            let value = self.eval(expr)?.value;
+            match index::value_key(self.world, d, *field, &value) {
+                Some(Some(key)) => keys.push(key),
+                Some(None) => return Ok((&[], whole)),
+                None => return Ok((indexes.all(self.world, d).within(lo, hi), whole)),
+            }
+        }
+        Ok((groups.rows(&keys, lo, hi), Check::Residual(&plan.residual)))
+    }
+
+    /// The number of items of a dataset source when no row needs checking
+    /// (the index answers the whole filter), and how records still to come
+    /// could change it; `None` when the rows must be checked one by one.
+    fn count_unfiltered(&mut self, source: &'a Source) -> EvalResult<Option<(i64, Movable)>> {
+        let SourceBase::Dataset(d) = source.base else {
+            return Ok(None);
+        };
+        let (lo, hi) = self.window(source)?;
+        let (rows, check) = self.candidates(source, d, lo, hi)?;
+        let unchecked = match check {
+            Check::Whole(filter) => filter.is_none(),
+            Check::Residual(parts) => parts.is_empty(),
+        };
+        if !unchecked {
+            return Ok(None);
+        }
+        let movable = Movable {
+            grow: self.source_open(source)?,
+            shrink: false,
+        };
+        Ok(Some((rows.len() as i64, movable)))
     }
 
     fn in_window(&self, item: &Value<'a>, lo: Day, hi: Day) -> bool {
@@ -664,15 +709,58 @@ impl<'a> Interp<'a> {
         item: &Value<'a>,
         movable: &mut Movable,
     ) -> EvalResult<bool> {
-        let Some(filter) = &source.filter else {
-            return Ok(true);
+        self.passes_check(
+            source.var,
+            Check::Whole(source.filter.as_ref()),
+            item,
+            movable,
+        )
+    }
+
+    /// Whether an item bound to `var` passes `check`, noting in `movable`
+    /// whether records still to come could change that.
+    fn passes_check(
+        &mut self,
+        var: usize,
+        check: Check<'a>,
+        item: &Value<'a>,
+        movable: &mut Movable,
+    ) -> EvalResult<bool> {
+        let verdict = match check {
+            Check::Whole(None) => return Ok(true),
+            Check::Residual([]) => return Ok(true),
+            Check::Whole(Some(filter)) => {
+                self.vars[var] = item.clone();
+                self.eval(filter)?
+            }
+            Check::Residual(parts) => {
+                self.vars[var] = item.clone();
+                self.all_of(parts)?
+            }
         };
-        self.vars[source.var] = item.clone();
-        let verdict = self.eval(filter)?;
         let holds = verdict.holds();
         movable.grow |= !holds && verdict.can_rise;
         movable.shrink |= holds && verdict.can_fall;
         Ok(holds)
+    }
+
+    /// The conjunction of `parts`, as `and` joins them: the conjuncts an
+    /// index answered are true and fixed, so they change nothing.
+    fn all_of(&mut self, parts: &'a [&'a Expr]) -> EvalResult<Val<'a>> {
+        let mut holds = true;
+        let mut each_can_hold = true;
+        let mut any_can_fall = false;
+        for part in parts {
+            let v = self.eval(part)?;
+            holds &= v.holds();
+            each_can_hold &= v.holds() || v.can_rise;
+            any_can_fall |= v.can_fall;
+        }
+        Ok(Val::with(
+            Value::Bool(holds),
+            !holds && each_can_hold,
+            holds && any_can_fall,
+        ))
     }
 
     /// The inclusive day range a source's records must fall in: its window,
