@@ -4,7 +4,7 @@
 use std::fmt;
 use std::hash::BuildHasher;
 
-use hashbrown::HashTable;
+use hashbrown::hash_table::{self, HashTable};
 use rustc_hash::FxBuildHasher;
 
 /// An interned string. Ordered by interning order, not alphabetically.
@@ -27,7 +27,10 @@ pub struct Interner {
     recent: Box<[Entry]>,
 }
 
-const RECENT_SLOTS: usize = 4096;
+/// 65,536 slots of 16 bytes: room for the repeated values of a large
+/// file (tens of thousands of people), small enough for the cache.
+const RECENT_BITS: u32 = 16;
+const RECENT_SLOTS: usize = 1 << RECENT_BITS;
 
 impl Default for Interner {
     fn default() -> Self {
@@ -58,20 +61,33 @@ impl Interner {
     /// The symbol of `s`, adding it if it is new.
     pub fn intern(&mut self, s: &str) -> Sym {
         let hash = FxBuildHasher.hash_one(s);
-        let recent = hash as usize % RECENT_SLOTS;
+        // The high bits: Fx hashes mix the low ones poorly.
+        let recent = (hash >> (64 - RECENT_BITS)) as usize;
         if self.is(self.recent[recent], hash, s) {
             return self.recent[recent].sym;
         }
-        if let Some(sym) = self.find(hash, s) {
-            self.recent[recent] = Entry { hash, sym };
-            return sym;
+        let (text, ends) = (&self.text, &self.ends);
+        let found = self.table.entry(
+            hash,
+            |entry| entry.hash == hash && text_of(text, ends, entry.sym.0) == s,
+            |entry| entry.hash,
+        );
+        match found {
+            hash_table::Entry::Occupied(entry) => {
+                // Only strings seen twice are kept close: a column of
+                // unique ids would otherwise push out the repeated values.
+                let sym = entry.get().sym;
+                self.recent[recent] = Entry { hash, sym };
+                sym
+            }
+            hash_table::Entry::Vacant(slot) => {
+                let sym = Sym(u32::try_from(self.ends.len()).expect("more than 2^32 distinct strings"));
+                slot.insert(Entry { hash, sym });
+                self.text.push_str(s);
+                self.ends.push(self.text.len());
+                sym
+            }
         }
-        let sym = Sym(u32::try_from(self.ends.len()).expect("more than 2^32 distinct strings"));
-        self.text.push_str(s);
-        self.ends.push(self.text.len());
-        self.table
-            .insert_unique(hash, Entry { hash, sym }, |entry| entry.hash);
-        sym
     }
 
     /// The symbol of `s` if it has been interned.
