@@ -251,6 +251,10 @@ fn texts<'a>(db: &'a Database, dataset: usize, field: &str) -> Vec<Option<&'a st
             .iter()
             .map(|v| v.map(|s| db.interner.resolve(s)))
             .collect(),
+        // The key of a dataset no ref points to.
+        Column::UniqueText { text, ends } => (0..ends.len())
+            .map(|row| Column::unique_text_at(text, ends, row))
+            .collect(),
         other => panic!("not text: {other:?}"),
     }
 }
@@ -273,7 +277,7 @@ fn lists(db: &Database, dataset: usize, field: &str) -> Vec<Vec<u32>> {
 }
 
 fn key_row(db: &Database, table: &Table, key: &str) -> Option<u32> {
-    table.row_of_key_text(db.interner.get(key)?)
+    table.row_of_key(key, &db.interner)
 }
 
 #[test]
@@ -712,5 +716,88 @@ proptest! {
     #[test]
     fn any_json_lines_bytes_are_accounted_for(body in tokens(JSON_PIECES)) {
         assert_all_accounted(load_bytes("persons.jsonl", "persons", &body));
+    }
+}
+
+/// The schema of the key-store comparison: `logs`, and `links` whose `log`
+/// refers to it when `referenced` (so that `logs` keys are interned) or is
+/// plain text (so that they are kept as unique text).
+fn logs_schema(referenced: bool) -> Schema {
+    use FieldType::*;
+    let logs = dataset(
+        "logs",
+        vec![field("id", Text, false), field("at", Date, false)],
+    );
+    let log_type = if referenced { Ref(0) } else { Text };
+    let links = dataset(
+        "links",
+        vec![field("id", Text, false), field("log", log_type, true)],
+    );
+    Schema {
+        datasets: vec![logs, links],
+    }
+}
+
+/// Loads `logs.csv` under both schemas of [`logs_schema`]: the stats, the
+/// rejected records and the rendered problems, for each.
+fn load_logs_both_ways(logs_csv: &str, lenient: bool) -> [String; 2] {
+    static CASE: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "xuncha-key-stores-{}-{}",
+        std::process::id(),
+        CASE.fetch_add(1, Ordering::Relaxed)
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("logs.csv"), logs_csv).unwrap();
+    std::fs::write(dir.join("links.csv"), "id,log\n").unwrap();
+    let toml = "rules = []\n[datasets.logs]\npath = \"logs.csv\"\n[datasets.links]\npath = \"links.csv\"\n";
+    let project = Project::parse(&dir.join("xuncha.toml"), toml, &dir).unwrap();
+    let outcomes = [true, false].map(|referenced| {
+        let options = LoadOptions { lenient };
+        let (stats, rejected, diagnostics) =
+            match load(&project, &logs_schema(referenced), &options) {
+                Ok(db) => (db.stats, format!("{:?}", db.rejected), db.warnings),
+                Err(failure) => (failure.stats, String::new(), failure.diagnostics),
+            };
+        let rendered: String = diagnostics.iter().map(|d| render(d)).collect();
+        format!("{stats:?}\n{rejected}\n{rendered}")
+    });
+    std::fs::remove_dir_all(&dir).unwrap();
+    outcomes
+}
+
+#[test]
+fn duplicate_keys_are_found_whether_keys_are_interned_or_not() {
+    // L2 and L5 repeat L1 (kept); L4 repeats L3 (rejected for its date);
+    // L7 repeats L6 whose date is bad too.
+    let csv = "id,at\nL1,2021-01-01\nL1,2021-01-02\nL3,2021/13/01\nL3,2021-01-04\nL1,2021-01-05\nL6,bad\nL6,worse\nL8,2021-01-08\n";
+    let [interned, unique] = load_logs_both_ways(csv, true);
+    assert_eq!(interned, unique);
+    assert_eq!(
+        interned.matches("xuncha::data::duplicate-key").count(),
+        4,
+        "{interned}"
+    );
+    let [strict_interned, strict_unique] = load_logs_both_ways(csv, false);
+    assert_eq!(strict_interned, strict_unique);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(100))]
+
+    /// Any mix of repeated keys, bad dates and missing keys is judged the
+    /// same by the key store that interns and the one that does not.
+    #[test]
+    fn key_stores_agree(records in proptest::collection::vec(
+        (proptest::sample::select(vec!["", "K1", "K2", "K3", "k1", " K1"]),
+         proptest::sample::select(vec!["2021-01-01", "2021-13-01", ""])),
+        0..12,
+    )) {
+        let mut csv = String::from("id,at\n");
+        for (id, at) in &records {
+            csv += &format!("{id},{at}\n");
+        }
+        let [interned, unique] = load_logs_both_ways(&csv, true);
+        prop_assert_eq!(interned, unique);
     }
 }

@@ -132,6 +132,9 @@ fn dump(db: &Database, schema: &Schema) -> Vec<String> {
     let scalar = |column: &Column, row: usize, target: Option<usize>| -> String {
         match column {
             Column::Text(v) => format!("{:?}", v[row].map(|s| db.interner.resolve(s))),
+            Column::UniqueText { text, ends } => {
+                format!("{:?}", Column::unique_text_at(text, ends, row))
+            }
             Column::Int(v) | Column::DateTime(v) => format!("{:?}", v[row]),
             Column::Decimal(v) => format!("{:?}", v[row]),
             Column::Bool(v) => format!("{:?}", v[row]),

@@ -296,10 +296,7 @@ pub fn unknown_units(program: &Program, db: &Database) -> Vec<Diagnostic> {
                     .parse::<i64>()
                     .ok()
                     .and_then(|k| table.row_of_key_int(k)),
-                _ => db
-                    .interner
-                    .get(unit)
-                    .and_then(|sym| table.row_of_key_text(sym)),
+                _ => table.row_of_key(unit, &db.interner),
             };
             if found.is_some() {
                 continue;
@@ -317,6 +314,9 @@ pub fn unknown_units(program: &Program, db: &Database) -> Vec<Diagnostic> {
                     .iter()
                     .flatten()
                     .map(|sym| db.interner.resolve(*sym))
+                    .collect(),
+                Some(Column::UniqueText { text, ends }) => (0..ends.len())
+                    .filter_map(|row| Column::unique_text_at(text, ends, row))
                     .collect(),
                 _ => Vec::new(),
             };

@@ -128,6 +128,10 @@ pub(crate) fn push_item(
         // The key as written, interned; it becomes a row index once every
         // dataset is read (see `resolve`).
         Column::Ref(values) => values.push(Some(interner.intern(text).0)),
+        Column::UniqueText { text: all, ends } => {
+            all.push_str(text);
+            ends.push(all.len() as u32);
+        }
         Column::List { .. } | Column::Lifetime { .. } => return Err(ValueError::NotAnItem),
     }
     Ok(())

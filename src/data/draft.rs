@@ -1,12 +1,15 @@
 //! A table while its file is being read: columns grow record by record, a
 //! record with any problem is rolled back and listed as rejected, and keys
-//! are checked for uniqueness. Refs still hold the key as written (interned);
-//! `resolve` turns them into row indices once every file is read.
+//! are checked for uniqueness: as they are read, or, for a key kept as
+//! unique text, once the file is read. Refs still hold the key as written
+//! (interned); `resolve` turns them into row indices once every file is read.
 
+use std::hash::BuildHasher;
 use std::sync::Arc;
 
 use miette::SourceSpan;
-use rustc_hash::FxHashMap;
+use rayon::prelude::*;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use super::cells::{self, ListSeparator};
 use super::csv_source::CsvLayout;
@@ -145,6 +148,9 @@ pub(crate) struct TableDraft {
     kept_keys: KeyRows,
     /// The keys of rejected records, for refs to them and for duplicates.
     rejected_keys: FxHashMap<KeyValue, RecordPlace>,
+    /// For a key kept as unique text: the key, place and index in
+    /// `rejected` of each rejected record that has one.
+    rejected_unique_keys: Vec<(String, RecordPlace, usize)>,
     record: RecordPlace,
     record_problems_from: usize,
 }
@@ -155,6 +161,9 @@ pub(crate) struct DraftSource {
     pub file_name: String,
     pub text: Arc<str>,
     pub separator: ListSeparator,
+    /// Whether the dataset's key must be interned: refs point to it.
+    /// Otherwise a text key is kept as [`Column::UniqueText`].
+    pub intern_key: bool,
 }
 
 impl TableDraft {
@@ -190,7 +199,17 @@ impl TableDraft {
             columns: dataset
                 .fields
                 .iter()
-                .map(|f| Column::for_type(&f.ty))
+                .enumerate()
+                .map(|(id, f)| {
+                    let unique_text = Some(id) == dataset.key
+                        && f.ty == FieldType::Text
+                        && !f.optional
+                        && !source.intern_key;
+                    match unique_text {
+                        true => Column::unique_text(),
+                        false => Column::for_type(&f.ty),
+                    }
+                })
                 .collect(),
             origins: Vec::new(),
             places: Vec::new(),
@@ -204,6 +223,7 @@ impl TableDraft {
             lifetime: dataset.lifetime,
             kept_keys: KeyRows::default(),
             rejected_keys: FxHashMap::default(),
+            rejected_unique_keys: Vec::new(),
             record: RecordPlace::new(0, 0, 1),
             record_problems_from: 0,
         }
@@ -245,7 +265,10 @@ impl TableDraft {
             self.origins.reserve(expected);
             self.places.reserve(expected);
             self.kept_keys.reserve(expected);
-            if matches!(self.key, Some((_, KeyKind::Text))) {
+            let interned_key = self
+                .key
+                .and_then(|(field, kind)| (kind == KeyKind::Text).then(|| &self.columns[field]));
+            if matches!(interned_key, Some(Column::Text(_) | Column::Ref(_))) {
                 interner.reserve(expected);
             }
         }
@@ -360,6 +383,11 @@ impl TableDraft {
             self.places.push(place);
             return;
         }
+        if let Some(key) = self.unique_key_at(row) {
+            let key = key.to_owned();
+            self.rejected_unique_keys
+                .push((key, place, self.rejected.len()));
+        }
         for column in &mut self.columns {
             column.truncate(row);
         }
@@ -427,19 +455,118 @@ impl TableDraft {
     }
 
     fn duplicate_key(&mut self, first_place: RecordPlace) {
-        let Some((field, _)) = self.key else { return };
+        if let Some(kind) = self.duplicate_key_problem(self.record, first_place) {
+            self.record_problem(kind);
+        }
+    }
+
+    /// The problem of the record at `place`, whose key the record at
+    /// `first_place` has already.
+    fn duplicate_key_problem(
+        &self,
+        place: RecordPlace,
+        first_place: RecordPlace,
+    ) -> Option<ProblemKind> {
+        let (field, _) = self.key?;
         let key_cell = CellRef {
             slot: self.slot_of_field[field],
             item: None,
         };
-        let span = self.cell_span(key_cell);
+        let span = self.cell_span_in(place, key_cell);
         let first_span = self.cell_span_in(first_place, key_cell);
-        self.record_problem(ProblemKind::DuplicateKey {
+        Some(ProblemKind::DuplicateKey {
             key: self.quote(span),
             first_record: self.record_name(first_place.line),
             span,
             first: Some(first_span),
-        });
+        })
+    }
+
+    /// The key of row `row` (possibly half-written) when it is kept as
+    /// unique text.
+    fn unique_key_at(&self, row: usize) -> Option<&str> {
+        let (field, _) = self.key?;
+        match &self.columns[field] {
+            Column::UniqueText { text, ends } if ends.len() > row => {
+                Column::unique_text_at(text, ends, row)
+            }
+            _ => None,
+        }
+    }
+
+    /// Finds the duplicates of a key kept as unique text, which
+    /// `finish_record` does not look up as it goes. Every key is hashed
+    /// once and the hashes sorted; texts are compared only where hashes
+    /// meet. The records sharing a key are then judged in file order as
+    /// `finish_record` judges the others: the first kept record (else the
+    /// first rejected one) is the original and every later one a
+    /// duplicate. A kept duplicate is rejected late and marked in `dead`;
+    /// a rejected one gains the problem.
+    pub fn check_unique_keys(&mut self, dead: &mut [bool]) {
+        let Some((field, _)) = self.key else { return };
+        let Column::UniqueText { text, ends } = &self.columns[field] else {
+            return;
+        };
+        let rows = ends.len();
+        let rejected = &self.rejected_unique_keys;
+        // Members are kept rows, then rejected records from `rows` on.
+        let key = |member: usize| match member.checked_sub(rows) {
+            None => Column::unique_text_at(text, ends, member).unwrap_or_default(),
+            Some(index) => rejected[index].0.as_str(),
+        };
+        let place = |member: usize| match member.checked_sub(rows) {
+            None => self.places[member],
+            Some(index) => rejected[index].1,
+        };
+        let mut hashed: Vec<(u64, u32)> = (0..rows + rejected.len())
+            .into_par_iter()
+            .map(|member| (FxBuildHasher.hash_one(key(member)), member as u32))
+            .collect();
+        hashed.par_sort_unstable();
+        let mut shared: Vec<Vec<usize>> = Vec::new();
+        for run in hashed
+            .chunk_by(|a, b| a.0 == b.0)
+            .filter(|run| run.len() > 1)
+        {
+            let mut members: Vec<usize> = run.iter().map(|(_, m)| *m as usize).collect();
+            members.sort_by(|&a, &b| (key(a), place(a).start).cmp(&(key(b), place(b).start)));
+            shared.extend(
+                members
+                    .chunk_by(|&a, &b| key(a) == key(b))
+                    .filter(|same| same.len() > 1)
+                    .map(<[usize]>::to_vec),
+            );
+        }
+        let mut judged = Vec::new();
+        for same in shared {
+            let mut first_kept = None;
+            let mut first_rejected = None;
+            for member in same {
+                match first_kept.or(first_rejected) {
+                    Some(first) => judged.push((member, place(member), first)),
+                    None if member < rows => first_kept = Some(place(member)),
+                    None => first_rejected = Some(place(member)),
+                }
+            }
+        }
+        for (member, place, first) in judged {
+            let Some(kind) = self.duplicate_key_problem(place, first) else {
+                continue;
+            };
+            match member.checked_sub(rows) {
+                None => {
+                    dead[member] = true;
+                    self.late_problem(member, kind);
+                }
+                Some(index) => {
+                    let record = self.rejected_unique_keys[index].2;
+                    let reason = &mut self.rejected[record].reason;
+                    reason.push_str("; ");
+                    reason.push_str(&kind.to_string());
+                    self.problems.push((place.start, kind));
+                }
+            }
+        }
     }
 
     fn check_lifetime(&mut self, row: usize) {

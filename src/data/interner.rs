@@ -81,7 +81,8 @@ impl Interner {
                 sym
             }
             hash_table::Entry::Vacant(slot) => {
-                let sym = Sym(u32::try_from(self.ends.len()).expect("more than 2^32 distinct strings"));
+                let sym =
+                    Sym(u32::try_from(self.ends.len()).expect("more than 2^32 distinct strings"));
                 slot.insert(Entry { hash, sym });
                 self.text.push_str(s);
                 self.ends.push(self.text.len());

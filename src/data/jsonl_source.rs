@@ -221,6 +221,7 @@ fn scalar_text<'a>(raw: &'a str, column: &Column) -> Result<Cow<'a, str>, ValueE
             if matches!(
                 column,
                 Column::Text(_)
+                    | Column::UniqueText { .. }
                     | Column::Int(_)
                     | Column::Decimal(_)
                     | Column::Bool(_)
@@ -244,7 +245,7 @@ fn scalar_text<'a>(raw: &'a str, column: &Column) -> Result<Cow<'a, str>, ValueE
 /// What a column holds, as a message says it.
 fn expected(column: &Column) -> &'static str {
     match column {
-        Column::Text(_) => "text",
+        Column::Text(_) | Column::UniqueText { .. } => "text",
         Column::Int(_) => "a whole number",
         Column::Decimal(_) => "a number",
         Column::Bool(_) => "true or false",

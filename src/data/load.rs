@@ -39,6 +39,7 @@ pub fn load(
     let mut project_problems = check_bindings(project, schema, &mut readable);
     let schema_problems = check_schema(schema, &mut readable);
 
+    let referenced = referenced_datasets(schema);
     let mut interner = Interner::new();
     let mut files = Vec::new();
     let mut drafts = Vec::with_capacity(schema.datasets.len());
@@ -46,7 +47,8 @@ pub fn load(
     for (id, dataset) in schema.datasets.iter().enumerate() {
         let binding = project.datasets.get(&dataset.name).filter(|_| readable[id]);
         let draft = binding.and_then(|binding| {
-            match read_file(id, dataset, binding, &mut files, &mut interner) {
+            let intern_key = referenced[id];
+            match read_file(id, dataset, binding, intern_key, &mut files, &mut interner) {
                 Ok(draft) => Some(draft),
                 Err(ReadError::Unreadable(file)) => {
                     unreadable.push(LoadDiagnostic::Unreadable(file));
@@ -125,6 +127,26 @@ pub fn load(
         rejected,
         warnings: diagnostics,
     })
+}
+
+/// Which datasets a ref field (or list of refs) of the schema points to:
+/// their keys are looked up by the text a ref holds.
+fn referenced_datasets(schema: &Schema) -> Vec<bool> {
+    let mut referenced = vec![false; schema.datasets.len()];
+    for field in schema.datasets.iter().flat_map(|d| &d.fields) {
+        let target = match &field.ty {
+            FieldType::Ref(target) => Some(*target),
+            FieldType::List(item) => match **item {
+                FieldType::Ref(target) => Some(target),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(flag) = target.and_then(|t| referenced.get_mut(t)) {
+            *flag = true;
+        }
+    }
+    referenced
 }
 
 /// Bindings of undeclared or built-in datasets, declared datasets left
@@ -239,6 +261,7 @@ fn read_file(
     id: DatasetId,
     dataset: &Dataset,
     binding: &DatasetBinding,
+    intern_key: bool,
     files: &mut Vec<SourceFile>,
     interner: &mut Interner,
 ) -> Result<TableDraft, ReadError> {
@@ -263,6 +286,7 @@ fn read_file(
             file_name: name,
             text,
             separator: ListSeparator::new(&binding.list_separator),
+            intern_key,
         }
     };
     match binding.format {

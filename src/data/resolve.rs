@@ -22,7 +22,15 @@ pub(crate) fn resolve(drafts: &mut [Option<TableDraft>], schema: &Schema, intern
         .iter()
         .map(|d| vec![false; d.as_ref().map_or(0, TableDraft::rows)])
         .collect();
-    look_up_keys(drafts, &refs, &mut dead, interner);
+    for (draft, dead) in drafts.iter_mut().zip(&mut dead) {
+        if let Some(draft) = draft {
+            draft.check_unique_keys(dead);
+        }
+    }
+    // A record with a duplicate key is rejected for that alone, as it is
+    // when its key is checked while reading: its refs are not looked up.
+    let duplicates = dead.clone();
+    look_up_keys(drafts, &refs, &mut dead, &duplicates, interner);
     if dead.iter().flatten().any(|&gone| gone) {
         reject_referrers(drafts, &refs, &mut dead);
     }
@@ -68,6 +76,7 @@ fn look_up_keys(
     drafts: &mut [Option<TableDraft>],
     refs: &[RefField],
     dead: &mut [Vec<bool>],
+    duplicates: &[Vec<bool>],
     interner: &Interner,
 ) {
     for r in refs {
@@ -92,6 +101,9 @@ fn look_up_keys(
         };
         draft.columns[r.field] = column;
         for (row, item, failure) in failures {
+            if duplicates[r.dataset][row] {
+                continue;
+            }
             dead[r.dataset][row] = true;
             let (span, found, place) = ref_cell(draft, row, r.field, item);
             let kind = match failure {

@@ -1,6 +1,6 @@
 //! Loaded datasets as typed columns: what the evaluator reads.
 
-use super::interner::Sym;
+use super::interner::{Interner, Sym};
 use super::keys::{KeyRows, KeyValue};
 use crate::schema::{Dataset, DatasetId, FieldId, FieldType};
 
@@ -30,6 +30,15 @@ pub enum Column {
         from: Vec<Option<Day>>,
         to: Vec<Option<Day>>,
     },
+    /// Text written end to end instead of interned: the key of a dataset
+    /// that no ref points to. Its values all differ, so interning them
+    /// would only fill the interner's table, and a large file of records
+    /// (an activity log) is mostly its ids. Row `i` is
+    /// `text[ends[i - 1]..ends[i]]`; empty text is a missing value.
+    UniqueText {
+        text: String,
+        ends: Vec<u32>,
+    },
 }
 
 impl Column {
@@ -54,6 +63,24 @@ impl Column {
         }
     }
 
+    /// An empty column of unique text (see [`Column::UniqueText`]).
+    pub fn unique_text() -> Column {
+        Column::UniqueText {
+            text: String::new(),
+            ends: Vec::new(),
+        }
+    }
+
+    /// The text of row `row` of a unique-text column; `None` when missing.
+    pub fn unique_text_at<'t>(text: &'t str, ends: &[u32], row: usize) -> Option<&'t str> {
+        let start = match row {
+            0 => 0,
+            _ => *ends.get(row - 1)? as usize,
+        };
+        let value = text.get(start..*ends.get(row)? as usize)?;
+        (!value.is_empty()).then_some(value)
+    }
+
     /// The number of rows.
     pub fn len(&self) -> usize {
         match self {
@@ -65,6 +92,7 @@ impl Column {
             Column::Ref(v) => v.len(),
             Column::List { offsets, .. } => offsets.len().saturating_sub(1),
             Column::Lifetime { from, .. } => from.len(),
+            Column::UniqueText { ends, .. } => ends.len(),
         }
     }
 
@@ -91,6 +119,7 @@ impl Column {
                 from.reserve(rows);
                 to.reserve(rows);
             }
+            Column::UniqueText { ends, .. } => ends.reserve(rows),
         }
     }
 
@@ -108,6 +137,7 @@ impl Column {
                 from.push(None);
                 to.push(None);
             }
+            Column::UniqueText { text, ends } => ends.push(text.len() as u32),
         }
     }
 
@@ -127,6 +157,10 @@ impl Column {
             Column::Lifetime { from, to } => {
                 from.truncate(rows);
                 to.truncate(rows);
+            }
+            Column::UniqueText { text, ends } => {
+                ends.truncate(rows);
+                text.truncate(ends.last().copied().unwrap_or(0) as usize);
             }
         }
     }
@@ -165,6 +199,16 @@ impl Column {
                 retain_vec(from, keep);
                 retain_vec(to, keep);
             }
+            Column::UniqueText { text, ends } => {
+                let mut kept_text = String::new();
+                let mut kept_ends = Vec::new();
+                for row in (0..ends.len()).filter(|&row| keep[row]) {
+                    kept_text.push_str(Column::unique_text_at(text, ends, row).unwrap_or(""));
+                    kept_ends.push(kept_text.len() as u32);
+                }
+                *text = kept_text;
+                *ends = kept_ends;
+            }
         }
     }
 
@@ -198,6 +242,8 @@ pub struct Table {
     /// One column per schema field, in the schema's order.
     pub columns: Vec<Column>,
     pub origins: Vec<Origin>,
+    /// The key field, as `index_keys` was last told.
+    key: Option<FieldId>,
     keys: KeyRows,
 }
 
@@ -213,7 +259,20 @@ impl Table {
                 .map(|f| Column::for_type(&f.ty))
                 .collect(),
             origins: Vec::new(),
+            key: None,
             keys: KeyRows::default(),
+        }
+    }
+
+    /// The row whose text key is `key`, however the key is stored: by
+    /// symbol, or (for a key no ref points to) as unique text, searched
+    /// row by row; only waivers, naming a few units, look keys up so.
+    pub fn row_of_key(&self, key: &str, interner: &Interner) -> Option<u32> {
+        match self.key.and_then(|k| self.columns.get(k)) {
+            Some(Column::UniqueText { text, ends }) => (0..ends.len())
+                .find(|&row| Column::unique_text_at(text, ends, row) == Some(key))
+                .map(|row| row as u32),
+            _ => self.row_of_key_text(interner.get(key)?),
         }
     }
 
@@ -242,6 +301,7 @@ impl Table {
                 }
             }
         }
+        self.key = key;
         self.keys = keys;
     }
 
@@ -257,6 +317,7 @@ impl Table {
             len: origins.len(),
             columns,
             origins,
+            key: None,
             keys: KeyRows::default(),
         };
         table.index_keys(dataset.key);

@@ -343,7 +343,7 @@ fn split_filter<'p>(
     for part in filter::conjuncts(filter) {
         match equality(part, source.var, d) {
             Some((field, other))
-                if is_indexable(&world.schema.datasets[d].fields[field].ty)
+                if is_indexable(&world.db.tables[d].columns[field])
                     && !fixed.iter().any(|(f, _)| *f == field) =>
             {
                 fixed.push((field, other))
@@ -355,11 +355,11 @@ fn split_filter<'p>(
     (fixed, residual)
 }
 
-/// The types whose values [`value_key`] can find in an index.
-fn is_indexable(ty: &FieldType) -> bool {
+/// The columns whose values [`value_key`] can find in an index.
+fn is_indexable(column: &Column) -> bool {
     matches!(
-        ty,
-        FieldType::Text | FieldType::Ref(_) | FieldType::Int | FieldType::Date | FieldType::Bool
+        column,
+        Column::Text(_) | Column::Ref(_) | Column::Int(_) | Column::Date(_) | Column::Bool(_)
     )
 }
 

@@ -897,7 +897,7 @@ fn iterate<'a>(v: &Value<'a>) -> Vec<Value<'a>> {
 
 /// One cell of a column as a value; `target` is the dataset a reference
 /// points into.
-fn cell<'a>(column: &Column, row: usize, target: Option<DatasetId>) -> Value<'a> {
+fn cell<'a>(column: &'a Column, row: usize, target: Option<DatasetId>) -> Value<'a> {
     let or_missing = |v: Option<Value<'a>>| v.unwrap_or(Value::Missing);
     match column {
         Column::Text(v) => or_missing(v[row].map(Value::Sym)),
@@ -915,6 +915,9 @@ fn cell<'a>(column: &Column, row: usize, target: Option<DatasetId>) -> Value<'a>
                 }
                 (inner, _) => Value::List(Rc::new(range.map(|i| cell(inner, i, None)).collect())),
             }
+        }
+        Column::UniqueText { text, ends } => {
+            or_missing(Column::unique_text_at(text, ends, row).map(Value::Str))
         }
         Column::Lifetime { .. } => Value::Missing,
     }

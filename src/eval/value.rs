@@ -143,12 +143,15 @@ pub fn format_decimal(d: f64) -> String {
 }
 
 /// The key of a record as a value, if its dataset has a key.
-pub fn record_key<'a>(world: &World, dataset: DatasetId, row: u32) -> Option<Value<'a>> {
+pub fn record_key<'a>(world: &World<'a>, dataset: DatasetId, row: u32) -> Option<Value<'a>> {
     let table = &world.db.tables[dataset];
     let key = world.schema.datasets[dataset].key?;
     match &table.columns[key] {
         crate::data::Column::Text(v) => v[row as usize].map(Value::Sym),
         crate::data::Column::Int(v) => v[row as usize].map(Value::Int),
+        crate::data::Column::UniqueText { text, ends } => {
+            crate::data::Column::unique_text_at(text, ends, row as usize).map(Value::Str)
+        }
         _ => None,
     }
 }
