@@ -1,8 +1,8 @@
 //! Loading a project's data: each declared dataset from the file bound to it
 //! into typed columns for the evaluator (interned strings, dates as day
 //! numbers, refs as row indices; the key of a dataset no ref points to is
-//! kept as plain text, since its values never repeat), every record accounted for as loaded or
-//! rejected, every problem diagnosed.
+//! kept as plain text, since its values never repeat), every record
+//! accounted for as loaded or rejected, every problem diagnosed.
 //!
 //! CSV files have a header row; a list in one cell has its items separated by
 //! the binding's `list_separator` (`;`, or the full-width `；`), and empty
