@@ -801,3 +801,76 @@ proptest! {
         prop_assert_eq!(interned, unique);
     }
 }
+
+/// A file large enough to be read in parallel parts, with a problem of
+/// every kind a quote-free file can have scattered through it, loads as the
+/// csv reader loads it: the same file with its last cell quoted (which
+/// sends it down the csv path) gives the same tables, the same rejections
+/// and the same diagnostics.
+#[test]
+fn a_large_file_read_in_parts_loads_as_one_read_whole() {
+    let mut body = String::new();
+    let mut row = 0;
+    while body.len() < 6 << 20 {
+        row += 1;
+        let line = match row % 997 {
+            0 => format!("A{row},O9,study,2021-01-01,P1,,unknown org\n"),
+            1 => format!("A{row},O1,study,2021-13-01,P1;P2,,bad date\n"),
+            2 => format!("A{},O1,study,2021-01-02,P2,,duplicate\n", row - 2),
+            3 => "\n   \n".to_owned(),
+            4 => format!("A{row},O1,study\n"),
+            5 => format!("A{row},O2,study,2021-02-03,P9；P1,,unknown person\n"),
+            _ => format!(
+                "A{row},O{},type{},2021-{:02}-{:02},P1；P2;P3,2021-03-01 14:30,第{row}次学习\n",
+                1 + row % 3,
+                row % 7,
+                1 + row % 12,
+                1 + row % 28
+            ),
+        };
+        body += &line;
+    }
+    let plain = format!("{CSV_HEADER}{body}A0,O1,study,2021-01-01,P1,,last");
+    let quoted = format!("{CSV_HEADER}{body}A0,O1,study,2021-01-01,P1,,\"last\"");
+    // The files are written to folders of different names.
+    let unnamed = |rendered: String| {
+        let folder = "xuncha-data-load-";
+        let mut out = String::new();
+        let mut rest = rendered.as_str();
+        while let Some(at) = rest.find(folder) {
+            out += &rest[..at];
+            rest = &rest[at..];
+            rest = &rest[rest.find('/').map_or(rest.len(), |slash| slash + 1)..];
+        }
+        out + rest
+    };
+    let summary = |result: Result<Database, xuncha::data::LoadFailure>| match result {
+        Ok(db) => {
+            let warnings = unnamed(db.warnings.iter().map(|w| render(w)).collect());
+            (
+                format!("{:?}\n{:?}", db.stats, db.rejected),
+                db.tables,
+                warnings,
+            )
+        }
+        Err(failure) => panic!("{}", failure),
+    };
+    let (plain_stats, plain_tables, plain_warnings) =
+        summary(load_bytes("activities.csv", "activities", plain.as_bytes()));
+    let (quoted_stats, quoted_tables, quoted_warnings) = summary(load_bytes(
+        "activities.csv",
+        "activities",
+        quoted.as_bytes(),
+    ));
+    assert_eq!(plain_stats, quoted_stats);
+    assert!(plain_stats.contains("rejected: "), "{plain_stats}");
+    for (a, b) in plain_tables.iter().zip(&quoted_tables) {
+        assert_eq!(a.columns, b.columns);
+        assert_eq!(a.origins, b.origins);
+    }
+    assert!(plain_warnings.contains("duplicate-key"), "{plain_warnings}");
+    assert!(
+        plain_warnings == quoted_warnings,
+        "{plain_warnings}\n\n{quoted_warnings}"
+    );
+}

@@ -22,29 +22,53 @@ pub(crate) struct CellError {
 /// `;` and the full-width `；` are interchangeable, since both are typed.
 #[derive(Debug, Clone)]
 pub(crate) enum ListSeparator {
-    /// Any of these characters (the common case, searched for fastest).
-    Chars(Vec<char>),
+    /// Any of these characters (the common case), searched for by their
+    /// first bytes.
+    Chars {
+        chars: Vec<char>,
+        first_bytes: Vec<u8>,
+    },
     Text(String),
 }
 
 impl ListSeparator {
     pub fn new(configured: &str) -> Self {
         let mut chars = configured.chars();
-        match (chars.next(), chars.next()) {
-            (Some(';' | '；'), None) => ListSeparator::Chars(vec![';', '；']),
-            (Some(c), None) => ListSeparator::Chars(vec![c]),
-            (None, _) => ListSeparator::Chars(Vec::new()),
-            _ => ListSeparator::Text(configured.to_owned()),
-        }
+        let chars = match (chars.next(), chars.next()) {
+            (Some(';' | '；'), None) => vec![';', '；'],
+            (Some(c), None) => vec![c],
+            (None, _) => Vec::new(),
+            _ => return ListSeparator::Text(configured.to_owned()),
+        };
+        let mut first_bytes: Vec<u8> = chars
+            .iter()
+            .map(|c| c.encode_utf8(&mut [0; 4]).as_bytes()[0])
+            .collect();
+        first_bytes.dedup();
+        ListSeparator::Chars { chars, first_bytes }
     }
 
     /// Where the first separator in `text` starts and ends.
     fn find(&self, text: &str) -> Option<(usize, usize)> {
         match self {
-            ListSeparator::Chars(chars) => {
-                let at = text.find(chars.as_slice())?;
-                let len = text[at..].chars().next().map_or(1, char::len_utf8);
-                Some((at, at + len))
+            ListSeparator::Chars { chars, first_bytes } => {
+                let bytes = text.as_bytes();
+                let mut from = 0;
+                loop {
+                    let rest = &bytes[from..];
+                    let at = from
+                        + match first_bytes[..] {
+                            [a] => memchr::memchr(a, rest),
+                            [a, b] => memchr::memchr2(a, b, rest),
+                            _ => rest.iter().position(|b| first_bytes.contains(b)),
+                        }?;
+                    // A first byte found starts a character.
+                    let found = text.get(at..)?.chars().next()?;
+                    if chars.contains(&found) {
+                        return Some((at, at + found.len_utf8()));
+                    }
+                    from = at + 1;
+                }
             }
             ListSeparator::Text(separator) => text
                 .find(separator.as_str())

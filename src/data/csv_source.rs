@@ -1,10 +1,13 @@
-//! Reading a CSV file with a header row. The file is streamed once with csv's
-//! `ByteRecord`; the header is mapped to the slots once, and each record's
-//! declared cells are parsed straight into the columns.
+//! Reading a CSV file with a header row. The header is mapped to the slots
+//! once, and each record's declared cells are parsed straight into the
+//! columns. A body without quotes (the common export) is split at line ends
+//! and commas directly, in parallel parts for a large file; any other is
+//! streamed with csv's `ByteRecord`.
 
 use std::ops::Range;
 
 use csv::{ByteRecord, Reader, ReaderBuilder, Terminator};
+use rayon::prelude::*;
 
 use super::cells::ListSeparator;
 use super::decode::Decoded;
@@ -15,7 +18,7 @@ use super::slots::{map_columns, Slot};
 use crate::schema::{Dataset, DatasetId};
 
 /// Which CSV column holds each slot.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct CsvLayout {
     /// `None` for a column the header lacks (a problem reported once).
     columns: Vec<Option<usize>>,
@@ -85,7 +88,8 @@ pub(crate) fn read(
     let header_len = header_names.len();
     let (layout, header_problems) = map_header(&header_names, header, &text, &slots, &dataset.name);
     let columns = layout.columns.clone();
-    let mut draft = TableDraft::new(id, dataset, source, slots, CellLocator::Csv(layout));
+    let locator = CellLocator::Csv(layout);
+    let mut draft = TableDraft::new(id, dataset, source.clone(), slots.clone(), locator.clone());
     for problem in header_problems {
         draft.file_problem(problem);
     }
@@ -94,6 +98,19 @@ pub(crate) fn read(
         draft.file_problem(problem);
     }
 
+    let body = header.end as usize..text.len();
+    let plain =
+        memchr::memchr(b'"', &text.as_bytes()[body.clone()]).is_none() && invalid.peek().is_none();
+    if plain {
+        let fields = Fields {
+            columns: &columns,
+            header_len,
+        };
+        let new_part =
+            || TableDraft::new(id, dataset, source.clone(), slots.clone(), locator.clone());
+        read_plain_body(&mut draft, &text, body, &fields, new_part, interner);
+        return draft;
+    }
     loop {
         let place = match next_record(&mut reader, &mut record, &text) {
             Ok(Some(place)) => place,
@@ -117,7 +134,7 @@ pub(crate) fn read(
         }
         if has_invalid_bytes
             || is_unterminated(&mut draft, place)
-            || is_ragged(&mut draft, place, &record, header_len)
+            || is_ragged(&mut draft, place, record.len(), header_len)
         {
             draft.finish_record();
             continue;
@@ -135,6 +152,131 @@ pub(crate) fn read(
         draft.finish_record();
     }
     draft
+}
+
+/// Which cell of a record feeds each slot, and how many cells a record has.
+struct Fields<'a> {
+    columns: &'a [Option<usize>],
+    header_len: usize,
+}
+
+/// Reads a body without quotes: in parallel parts when the file is large
+/// and its keys need not be checked as they are read, each part into a
+/// draft of its own from `new_part`, absorbed in order; otherwise whole.
+fn read_plain_body(
+    draft: &mut TableDraft,
+    text: &str,
+    body: Range<usize>,
+    fields: &Fields,
+    new_part: impl Fn() -> TableDraft + Sync,
+    interner: &mut Interner,
+) {
+    let first_line = memchr::memchr_iter(b'\n', &text.as_bytes()[..body.start]).count() + 1;
+    let chunks = chunks(text, body.clone(), first_line);
+    if chunks.len() == 1 || draft.checks_keys_while_reading() {
+        return read_plain(draft, text, body, first_line, fields, interner);
+    }
+    let parts: Vec<(TableDraft, Interner)> = chunks
+        .into_par_iter()
+        .map(|(bytes, first_line)| {
+            let mut part = new_part().reading(bytes.clone());
+            let mut local = Interner::new();
+            read_plain(&mut part, text, bytes, first_line, fields, &mut local);
+            (part, local)
+        })
+        .collect();
+    for (part, local) in parts {
+        draft.absorb(part, &local, interner);
+    }
+}
+
+/// Files larger than this are read in parallel parts, when they can be.
+const PARALLEL_FROM_BYTES: usize = 4 << 20;
+
+/// The body of a file cut at line ends into one part per thread (one part
+/// for a small file), each with the 1-based line it starts on.
+fn chunks(text: &str, body: Range<usize>, first_line: usize) -> Vec<(Range<usize>, usize)> {
+    let bytes = text.as_bytes();
+    let parts = match body.len() >= PARALLEL_FROM_BYTES {
+        true => rayon::current_num_threads().max(1),
+        false => 1,
+    };
+    let mut bounds = vec![body.start];
+    for i in 1..parts {
+        let guess = body.start + body.len() / parts * i;
+        let from = guess.max(*bounds.last().unwrap_or(&body.start));
+        let cut =
+            memchr::memchr(b'\n', &bytes[from..body.end]).map_or(body.end, |at| from + at + 1);
+        bounds.push(cut);
+    }
+    bounds.push(body.end);
+    bounds.dedup();
+    if bounds.len() == 1 {
+        return vec![(body, first_line)];
+    }
+    let lines: Vec<usize> = bounds
+        .windows(2)
+        .collect::<Vec<_>>()
+        .par_iter()
+        .map(|w| memchr::memchr_iter(b'\n', &bytes[w[0]..w[1]]).count())
+        .collect();
+    let mut line = first_line;
+    bounds
+        .windows(2)
+        .zip(lines)
+        .map(|(w, count)| {
+            let part = (w[0]..w[1], line);
+            line += count;
+            part
+        })
+        .collect()
+}
+
+/// Reads the records in `bytes` of a text without quotes, whose records
+/// are its lines and whose cells are separated by every comma; `first_line`
+/// is the line `bytes` starts on. Blank lines are skipped, as csv does.
+fn read_plain(
+    draft: &mut TableDraft,
+    text: &str,
+    bytes: Range<usize>,
+    first_line: usize,
+    fields: &Fields,
+    interner: &mut Interner,
+) {
+    let mut cells: Vec<&str> = Vec::with_capacity(fields.header_len);
+    let mut start = bytes.start;
+    let mut line = first_line;
+    while start < bytes.end {
+        let end = memchr::memchr(b'\n', &text.as_bytes()[start..bytes.end])
+            .map_or(bytes.end, |at| start + at + 1);
+        let record = &text[start..end];
+        let place = RecordPlace::new(start, end, line);
+        start = end;
+        line += 1;
+        let content = record.strip_suffix('\n').unwrap_or(record);
+        cells.clear();
+        let mut from = 0;
+        for comma in memchr::memchr_iter(b',', content.as_bytes()) {
+            cells.push(&content[from..comma]);
+            from = comma + 1;
+        }
+        cells.push(&content[from..]);
+        if cells.len() == 1 && cells[0].trim_ascii().is_empty() {
+            continue;
+        }
+        draft.begin_record(place, interner);
+        if is_ragged(draft, place, cells.len(), fields.header_len) {
+            draft.finish_record();
+            continue;
+        }
+        for (slot, column) in fields.columns.iter().enumerate() {
+            match column.and_then(|column| cells.get(column)) {
+                Some(cell) => draft.write_text(slot, cell.trim(), interner),
+                None => draft.write_missing_silently(slot),
+            }
+        }
+        draft.finish_record();
+    }
 }
 
 /// The next record that is not a blank line, and where it is.
@@ -200,13 +342,8 @@ fn is_unterminated(draft: &mut TableDraft, place: RecordPlace) -> bool {
     true
 }
 
-fn is_ragged(
-    draft: &mut TableDraft,
-    place: RecordPlace,
-    record: &ByteRecord,
-    header_len: usize,
-) -> bool {
-    if record.len() == header_len {
+fn is_ragged(draft: &mut TableDraft, place: RecordPlace, found: usize, header_len: usize) -> bool {
+    if found == header_len {
         return false;
     }
     let span = (
@@ -214,7 +351,7 @@ fn is_ragged(
         place.text(&draft.text).trim_end().len(),
     );
     draft.record_problem(ProblemKind::RaggedRow {
-        found: record.len(),
+        found,
         expected: header_len,
         span: span.into(),
     });

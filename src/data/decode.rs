@@ -10,6 +10,7 @@
 //! as a [`Mismatch`]: loading it would mean guessing, so the file is refused.
 
 use encoding_rs::{DecoderResult, Encoding};
+use rayon::prelude::*;
 
 use crate::project::TextEncoding;
 
@@ -71,14 +72,55 @@ fn chinese(encoding: TextEncoding) -> &'static Encoding {
 }
 
 fn decode_utf8(bytes: Vec<u8>) -> Decoded {
-    if std::str::from_utf8(&bytes).is_err() {
-        if let Some(decoded) = as_gbk_instead(&bytes) {
-            return decoded;
+    let bytes = match utf8_text(bytes) {
+        // The common file: valid, without a byte-order mark or `\r\n`.
+        Ok(text) if !text.starts_with('\u{feff}') && !text.contains("\r\n") => {
+            return Decoded {
+                text,
+                invalid: Vec::new(),
+                encoding: TextEncoding::Utf8,
+                mismatch: None,
+            };
         }
-    }
+        Ok(text) => text.into_bytes(),
+        Err(bytes) => match as_gbk_instead(&bytes) {
+            Some(decoded) => return decoded,
+            None => bytes,
+        },
+    };
     let mut decoded = decode_utf8_marking_invalid(bytes);
     decoded.encoding = TextEncoding::Utf8;
     decoded
+}
+
+/// Files larger than this are checked for UTF-8 in parallel parts.
+const PARALLEL_CHECK_FROM_BYTES: usize = 1 << 20;
+
+/// `bytes` as text if they are valid UTF-8, checked in parallel parts (a
+/// large file's check otherwise takes a good part of its load).
+fn utf8_text(bytes: Vec<u8>) -> Result<String, Vec<u8>> {
+    let parts = match bytes.len() >= PARALLEL_CHECK_FROM_BYTES {
+        true => rayon::current_num_threads().max(1) * 4,
+        false => 1,
+    };
+    let mut bounds: Vec<usize> = (0..parts).map(|i| bytes.len() / parts * i).collect();
+    // Each part starts at the start of a character: a valid sequence is
+    // never cut, so the whole is valid exactly when every part is.
+    for bound in &mut bounds {
+        while bytes.get(*bound).is_some_and(|b| b & 0xC0 == 0x80) {
+            *bound += 1;
+        }
+    }
+    bounds.push(bytes.len());
+    let valid = bounds
+        .par_windows(2)
+        .all(|part| std::str::from_utf8(&bytes[part[0]..part[1].max(part[0])]).is_ok());
+    match valid {
+        // SAFETY: every byte is in a part checked above, and the parts,
+        // cut at character starts, cover the bytes end to end.
+        true => Ok(unsafe { String::from_utf8_unchecked(bytes) }),
+        false => Err(bytes),
+    }
 }
 
 /// UTF-8 with every invalid byte made `?`.

@@ -5,6 +5,7 @@
 //! (interned); `resolve` turns them into row indices once every file is read.
 
 use std::hash::BuildHasher;
+use std::ops::Range;
 use std::sync::Arc;
 
 use miette::SourceSpan;
@@ -62,7 +63,7 @@ pub(crate) struct CellRef {
 
 /// Finds a cell's bytes again, when a problem must point at them. Only the
 /// rare records with problems pay for it.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) enum CellLocator {
     Csv(CsvLayout),
     Jsonl(JsonLayout),
@@ -125,7 +126,7 @@ pub(crate) struct TableDraft {
     pub dataset_name: String,
     pub file: u32,
     pub file_name: String,
-    pub text: Arc<str>,
+    pub text: Arc<String>,
     pub slots: Vec<Slot>,
     /// The first slot of each field.
     pub slot_of_field: Vec<usize>,
@@ -153,13 +154,16 @@ pub(crate) struct TableDraft {
     rejected_unique_keys: Vec<(String, RecordPlace, usize)>,
     record: RecordPlace,
     record_problems_from: usize,
+    /// The bytes of the text this draft reads, for estimating its records.
+    reading: Range<usize>,
 }
 
 /// The data file a draft is read from.
+#[derive(Clone)]
 pub(crate) struct DraftSource {
     pub file: u32,
     pub file_name: String,
-    pub text: Arc<str>,
+    pub text: Arc<String>,
     pub separator: ListSeparator,
     /// Whether the dataset's key must be interned: refs point to it.
     /// Otherwise a text key is kept as [`Column::UniqueText`].
@@ -186,6 +190,7 @@ impl TableDraft {
         let key = dataset
             .key
             .and_then(|k| Some((k, KeyKind::of(&dataset.fields.get(k)?.ty)?)));
+        let text_len = source.text.len();
         TableDraft {
             dataset: id,
             dataset_name: dataset.name.clone(),
@@ -226,7 +231,50 @@ impl TableDraft {
             rejected_unique_keys: Vec::new(),
             record: RecordPlace::new(0, 0, 1),
             record_problems_from: 0,
+            reading: 0..text_len,
         }
+    }
+
+    /// Limits the draft to the records in `bytes` of the text: a part of a
+    /// file read in parallel, to be absorbed by the draft of the whole.
+    pub fn reading(mut self, bytes: Range<usize>) -> Self {
+        self.reading = bytes;
+        self
+    }
+
+    /// Whether keys are checked as records are read (interned keys and keys
+    /// of other types), so that the file must be read in one piece.
+    pub fn checks_keys_while_reading(&self) -> bool {
+        self.key
+            .is_some_and(|(field, _)| !matches!(self.columns[field], Column::UniqueText { .. }))
+    }
+
+    /// Appends the records of `part`, read after this draft's records with
+    /// an interner of its own, `local`. Its strings join `interner` in the
+    /// order it met them, so symbols come out as if one draft had read all.
+    pub fn absorb(&mut self, mut part: TableDraft, local: &Interner, interner: &mut Interner) {
+        let symbols: Vec<u32> = (0..local.len() as u32)
+            .map(|sym| interner.intern(local.resolve(Sym(sym))).0)
+            .collect();
+        let remap = |sym: u32| symbols[sym as usize];
+        let shift = self.rejected.len();
+        for (column, mut more) in self.columns.iter_mut().zip(part.columns) {
+            more.remap_symbols(&remap);
+            match column.is_empty() {
+                true => *column = more,
+                false => column.append(more),
+            }
+        }
+        self.origins.append(&mut part.origins);
+        self.places.append(&mut part.places);
+        self.problems.append(&mut part.problems);
+        self.rejected.append(&mut part.rejected);
+        self.rejected_unique_keys.extend(
+            part.rejected_unique_keys
+                .into_iter()
+                .map(|(key, place, index)| (key, place, index + shift)),
+        );
+        self.read += part.read;
     }
 
     pub fn rows(&self) -> usize {
@@ -257,19 +305,22 @@ impl TableDraft {
         self.record = place;
         self.record_problems_from = self.problems.len();
         if self.read == RECORDS_BEFORE_RESERVING {
-            let bytes_per_record = (place.end as usize / self.read).max(1);
-            let expected = (self.text.len() - place.end as usize) / bytes_per_record;
+            let end = place.end as usize;
+            let bytes_per_record = (end.saturating_sub(self.reading.start) / self.read).max(1);
+            let expected = self.reading.end.saturating_sub(end) / bytes_per_record;
             for column in &mut self.columns {
                 column.reserve(expected);
             }
             self.origins.reserve(expected);
             self.places.reserve(expected);
-            self.kept_keys.reserve(expected);
-            let interned_key = self
-                .key
-                .and_then(|(field, kind)| (kind == KeyKind::Text).then(|| &self.columns[field]));
-            if matches!(interned_key, Some(Column::Text(_) | Column::Ref(_))) {
-                interner.reserve(expected);
+            match self.key {
+                Some((field, KeyKind::Text)) => {
+                    if matches!(self.columns[field], Column::Text(_) | Column::Ref(_)) {
+                        interner.reserve(expected);
+                    }
+                }
+                Some(_) => self.kept_keys.reserve(expected),
+                None => {}
             }
         }
     }

@@ -17,13 +17,12 @@ use super::named_text::NamedText;
 use super::sqlite_source::{self, SqliteError};
 use super::table::Table;
 use super::{csv_source, jsonl_source, resolve, slots};
-use super::{Database, LoadFailure, LoadOptions, LoadStats};
+use super::{DataFile, Database, LoadFailure, LoadOptions, LoadStats};
 use crate::project::{
     DataFormat, DatasetBinding, Project, ProjectProblem, ProjectProblems, SqliteSelect,
     TextEncoding,
 };
 use crate::schema::{Dataset, DatasetId, FieldType, Schema};
-use crate::source::SourceFile;
 
 /// Loads every dataset of `schema` from the files `project` binds them to.
 ///
@@ -96,10 +95,12 @@ pub fn load(
             draft.problems.sort_by_key(|(offset, _)| *offset);
             let problems = draft.problems.into_iter().map(|(_, kind)| kind).collect();
             let source = match &draft.locator {
-                CellLocator::Grid(layout) => {
-                    NamedText::grid(draft.file_name, draft.text, layout.clone())
-                }
-                _ => NamedText::new(draft.file_name, draft.text),
+                CellLocator::Grid(layout) => NamedText::grid(
+                    draft.file_name,
+                    Arc::from(draft.text.as_str()),
+                    layout.clone(),
+                ),
+                _ => NamedText::new(draft.file_name, Arc::from(draft.text.as_str())),
             };
             let file_problems = FileProblems::new(
                 source,
@@ -262,7 +263,7 @@ fn read_file(
     dataset: &Dataset,
     binding: &DatasetBinding,
     intern_key: bool,
-    files: &mut Vec<SourceFile>,
+    files: &mut Vec<DataFile>,
     interner: &mut Interner,
 ) -> Result<TableDraft, ReadError> {
     let name = binding.path.display().to_string();
@@ -275,16 +276,12 @@ fn read_file(
     };
     let slots = slots::slots(dataset, binding);
     let mut source = |name: String, text: String| {
-        let text: Arc<str> = Arc::from(text);
         let file = files.len() as u32;
-        files.push(SourceFile {
-            name: name.clone(),
-            text: text.clone(),
-        });
+        files.push(DataFile { name: name.clone() });
         DraftSource {
             file,
             file_name: name,
-            text,
+            text: Arc::new(text),
             separator: ListSeparator::new(&binding.list_separator),
             intern_key,
         }

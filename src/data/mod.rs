@@ -54,7 +54,6 @@ pub use value_parse::{
 };
 
 use crate::schema::DatasetId;
-use crate::source::SourceFile;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct LoadOptions {
@@ -82,6 +81,13 @@ pub struct RejectedRecord {
     pub reason: String,
 }
 
+/// A data file that was read. Its text serves the load's diagnostics and
+/// is let go once the load is done.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataFile {
+    pub name: String,
+}
+
 /// Every dataset of the schema, loaded.
 #[derive(Debug)]
 pub struct Database {
@@ -89,8 +95,8 @@ pub struct Database {
     /// One table per dataset of the schema, by [`DatasetId`]. Built-in
     /// datasets have an empty table of the right shape, to be filled later.
     pub tables: Vec<Table>,
-    /// The data files read, for diagnostics and evidence.
-    pub files: Vec<SourceFile>,
+    /// The data files read, for evidence: origins name them by index.
+    pub files: Vec<DataFile>,
     /// One per dataset, by [`DatasetId`].
     pub stats: Vec<LoadStats>,
     /// By dataset, then line.

@@ -212,6 +212,59 @@ impl Column {
         }
     }
 
+    /// Rewrites every interned symbol (text, and refs still holding the
+    /// key they name) with `remap`, also inside lists: for a column read
+    /// with an interner of its own.
+    pub(crate) fn remap_symbols(&mut self, remap: &impl Fn(u32) -> u32) {
+        match self {
+            Column::Text(values) => values
+                .iter_mut()
+                .flatten()
+                .for_each(|sym| *sym = Sym(remap(sym.0))),
+            Column::Ref(values) => values
+                .iter_mut()
+                .flatten()
+                .for_each(|key| *key = remap(*key)),
+            Column::List { items, .. } => items.remap_symbols(remap),
+            _ => {}
+        }
+    }
+
+    /// Appends the rows of `other`, a column of the same type.
+    pub(crate) fn append(&mut self, other: Column) {
+        match (self, other) {
+            (Column::Text(a), Column::Text(b)) => a.extend(b),
+            (Column::Int(a), Column::Int(b)) | (Column::DateTime(a), Column::DateTime(b)) => {
+                a.extend(b)
+            }
+            (Column::Decimal(a), Column::Decimal(b)) => a.extend(b),
+            (Column::Bool(a), Column::Bool(b)) => a.extend(b),
+            (Column::Date(a), Column::Date(b)) => a.extend(b),
+            (Column::Ref(a), Column::Ref(b)) => a.extend(b),
+            (
+                Column::List { offsets, items },
+                Column::List {
+                    offsets: more,
+                    items: more_items,
+                },
+            ) => {
+                let base = offsets.last().copied().unwrap_or(0);
+                offsets.extend(more.iter().skip(1).map(|o| o + base));
+                items.append(*more_items);
+            }
+            (Column::Lifetime { from, to }, Column::Lifetime { from: f, to: t }) => {
+                from.extend(f);
+                to.extend(t);
+            }
+            (Column::UniqueText { text, ends }, Column::UniqueText { text: t, ends: e }) => {
+                let base = text.len() as u32;
+                text.push_str(&t);
+                ends.extend(e.iter().map(|end| end + base));
+            }
+            _ => unreachable!("a column appended to one of another type"),
+        }
+    }
+
     /// Rewrites every reference (also inside lists) with `remap`.
     pub(crate) fn remap_refs(&mut self, remap: &impl Fn(u32) -> u32) {
         match self {
