@@ -143,3 +143,34 @@ fn explain_shows_every_record_behind_one_outcome() {
     assert_eq!(code, 2);
     assert!(stderr.contains("has no outcome for `D99`"), "{stderr}");
 }
+
+/// The JSON on stdout is laid out exactly as serde_json pretty-prints the
+/// value it holds, with outcomes and without.
+#[test]
+fn json_output_is_serde_jsons_pretty_layout() {
+    for unit in [None, Some("NOPE")] {
+        let mut args = vec![
+            "run",
+            "tests/fixtures/eval/kinds",
+            "--period",
+            "2021",
+            "--as-of",
+            "2021-12-31",
+            "--format",
+            "json",
+        ];
+        args.extend(unit.map(|u| ["--unit", u]).into_iter().flatten());
+        let out = Command::new(env!("CARGO_BIN_EXE_xuncha"))
+            .args(&args)
+            .output()
+            .expect("xuncha runs");
+        let stdout = String::from_utf8(out.stdout).expect("utf-8");
+        let value: serde_json::Value = serde_json::from_str(&stdout).expect("json");
+        assert_eq!(
+            value["outcomes"].as_array().is_some_and(|o| o.is_empty()),
+            unit.is_some()
+        );
+        let expected = serde_json::to_string_pretty(&value).unwrap() + "\n";
+        assert_eq!(stdout, expected);
+    }
+}

@@ -2,7 +2,10 @@
 //! a summary per rule and unit, then every violation with its evidence.
 
 use std::collections::BTreeMap;
+use std::io::{BufWriter, Write};
 use std::path::Path;
+
+use rayon::prelude::*;
 
 use xuncha::data::{Database, LoadOptions};
 use xuncha::diagnostic::{self, Style};
@@ -106,34 +109,43 @@ fn run_inner(args: &RunArgs) -> Result<u8, String> {
     if args.quiet {
         // the reports and the exit code say it all
     } else if args.format == Format::Json {
-        let json = serde_json::json!({
-            "range": range.label,
-            "as_of": period::format_day(as_of),
-            "outcomes": outcomes,
-        });
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&json).expect("outcomes serialise")
-        );
+        let mut out = BufWriter::new(std::io::stdout().lock());
+        write_json(
+            &mut out,
+            &range.label,
+            &period::format_day(as_of),
+            &outcomes,
+        )
+        .and_then(|()| out.flush())
+        .map_err(|e| format!("cannot write the outcomes: {e}"))?;
     } else {
         print_header(project, &range, as_of, db);
         print_summary(&outcomes);
         print_rejected(db);
     }
-    let shown = outcomes
+    let shown: Vec<&&Outcome> = outcomes
         .iter()
-        .filter(|o| !args.quiet && o.status == Status::Violation);
-    for outcome in shown {
-        let rule = &selected.rules[outcome.rule_index];
-        eprint!(
-            "{}",
+        .filter(|o| !args.quiet && o.status == Status::Violation)
+        .collect();
+    // Rendered in parallel, written in order.
+    let rendered: Vec<String> = shown
+        .par_iter()
+        .map(|outcome| {
+            let rule = &selected.rules[outcome.rule_index];
             diagnostic::render(
                 &eval::violation_diagnostic(rule, outcome),
                 sources,
-                args.style
+                args.style,
             )
-        );
+        })
+        .collect();
+    let mut err = BufWriter::new(std::io::stderr().lock());
+    for text in rendered {
+        // A closed stderr loses the diagnostics, not the run's exit code.
+        let _ = err.write_all(text.as_bytes());
     }
+    let _ = err.flush();
+    drop(err);
     for failure in &evaluation.errors {
         eprintln!(
             "error: rule {} for {} ({}): {}",
@@ -172,6 +184,41 @@ fn run_inner(args: &RunArgs) -> Result<u8, String> {
     } else {
         exit::CLEAN
     })
+}
+
+/// Writes the outcomes as the JSON object `{"as_of", "outcomes", "range"}`,
+/// laid out as `serde_json::to_writer_pretty` lays out such a value (keys in
+/// order, two spaces a level). The outcomes, the bulk of a large run, are
+/// turned into text in parallel and indented into place.
+fn write_json(
+    out: &mut impl Write,
+    range: &str,
+    as_of: &str,
+    outcomes: &[&Outcome],
+) -> std::io::Result<()> {
+    let items: Vec<String> = outcomes
+        .par_iter()
+        .map(|outcome| {
+            // Through a `Value`, whose objects list their keys in order.
+            let value = serde_json::to_value(outcome)?;
+            // Raw line ends are layout: a string's own are escaped.
+            Ok(serde_json::to_string_pretty(&value)?.replace('\n', "\n    "))
+        })
+        .collect::<Result<_, serde_json::Error>>()?;
+    writeln!(out, "{{")?;
+    writeln!(out, "  \"as_of\": {},", serde_json::to_string(as_of)?)?;
+    if items.is_empty() {
+        writeln!(out, "  \"outcomes\": [],")?;
+    } else {
+        writeln!(out, "  \"outcomes\": [")?;
+        for (index, item) in items.iter().enumerate() {
+            let separator = if index + 1 < items.len() { "," } else { "" };
+            writeln!(out, "    {item}{separator}")?;
+        }
+        writeln!(out, "  ],")?;
+    }
+    writeln!(out, "  \"range\": {}", serde_json::to_string(range)?)?;
+    writeln!(out, "}}")
 }
 
 /// Whether a violation of `severity` makes the exit code 1.
