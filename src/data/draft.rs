@@ -258,13 +258,16 @@ impl TableDraft {
             .collect();
         let remap = |sym: u32| symbols[sym as usize];
         let shift = self.rejected.len();
-        for (column, mut more) in self.columns.iter_mut().zip(part.columns) {
-            more.remap_symbols(&remap);
-            match column.is_empty() {
-                true => *column = more,
-                false => column.append(more),
-            }
-        }
+        self.columns
+            .par_iter_mut()
+            .zip(part.columns)
+            .for_each(|(column, mut more)| {
+                more.remap_symbols(&remap);
+                match column.is_empty() {
+                    true => *column = more,
+                    false => column.append(more),
+                }
+            });
         self.origins.append(&mut part.origins);
         self.places.append(&mut part.places);
         self.problems.append(&mut part.problems);
