@@ -283,7 +283,7 @@ fn group(world: &World, d: DatasetId, fields: &[FieldId]) -> Groups {
 
 /// The key of one cell: `Some(None)` for a missing value, `None` for a
 /// column that cannot be keyed.
-fn cell_key(column: &Column, row: u32) -> Option<Option<IndexKey>> {
+pub fn cell_key(column: &Column, row: u32) -> Option<Option<IndexKey>> {
     let r = row as usize;
     Some(match column {
         Column::Text(v) => v[r].map(|s| IndexKey::from(s.0)),
@@ -353,6 +353,20 @@ fn split_filter<'p>(
     }
     fixed.sort_by_key(|(field, _)| *field);
     (fixed, residual)
+}
+
+/// Whether the cells of `column` have keys ([`cell_key`]): within the
+/// column, equal keys are equal values.
+pub fn is_keyed(column: &Column) -> bool {
+    matches!(
+        column,
+        Column::Text(_)
+            | Column::Ref(_)
+            | Column::Int(_)
+            | Column::DateTime(_)
+            | Column::Date(_)
+            | Column::Bool(_)
+    )
 }
 
 /// The columns whose values [`value_key`] can find in an index.

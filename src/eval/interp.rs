@@ -6,6 +6,8 @@
 use std::cmp::Ordering;
 use std::rc::Rc;
 
+use rustc_hash::FxHashSet;
+
 use super::filter;
 use super::index::{self, Indexes};
 use super::period::{add_months, from_date, to_date, Day, Period};
@@ -501,6 +503,11 @@ impl<'a> Interp<'a> {
                 Val::with(Value::Int(count), m.grow, m.shrink)
             });
         }
+        if func == AggregateFn::CountDistinct {
+            if let Some(column) = value.and_then(|v| self.own_keyed_column(v, source)) {
+                return self.count_distinct_cells(column, source);
+            }
+        }
         let (rows, movable) = self.select(source)?;
         let open = movable.grow || movable.shrink;
         let values = |me: &mut Self| -> EvalResult<Vec<Value<'a>>> {
@@ -574,6 +581,46 @@ impl<'a> Interp<'a> {
                 )
             }
         })
+    }
+
+    /// The column of `value` when it reads a field of the source's own
+    /// record (`a.type` of `activities a`) and the field's cells compare
+    /// as index keys do: equal keys, equal values.
+    fn own_keyed_column(&self, value: &Expr, source: &Source) -> Option<&'a Column> {
+        let SourceBase::Dataset(d) = source.base else {
+            return None;
+        };
+        let ExprKind::Field {
+            record,
+            dataset,
+            field,
+        } = &value.kind
+        else {
+            return None;
+        };
+        let column = &self.world.db.tables[d].columns[*field];
+        (*dataset == d
+            && matches!(record.kind, ExprKind::Var(v) if v == source.var)
+            && index::is_keyed(column))
+        .then_some(column)
+    }
+
+    /// `count(distinct a.f for …)` over a keyed column: a set of keys
+    /// rather than values compared pairwise.
+    fn count_distinct_cells(
+        &mut self,
+        column: &'a Column,
+        source: &'a Source,
+    ) -> EvalResult<Val<'a>> {
+        let mut seen = FxHashSet::default();
+        let movable = self.select_with(source, |_, item| {
+            if let Value::Record(_, row) = item {
+                seen.extend(index::cell_key(column, row).flatten());
+            }
+            Ok(true)
+        })?;
+        let open = movable.grow || movable.shrink;
+        Ok(Val::with(Value::Int(seen.len() as i64), open, false))
     }
 
     /// The items of a source that pass its window and filter, and how
