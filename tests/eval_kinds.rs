@@ -10,9 +10,15 @@ use xuncha::eval::{evaluate, Outcome, Status, World};
 use xuncha::pipeline::{prepare, Prepared};
 
 const KINDS: &str = "tests/fixtures/eval/kinds";
+/// The same data with more rules.
+const MORE: &str = "tests/fixtures/eval/more";
 
 fn prepared() -> Prepared {
-    match prepare(Path::new(KINDS), &LoadOptions { lenient: false }) {
+    prepared_at(KINDS)
+}
+
+fn prepared_at(project: &str) -> Prepared {
+    match prepare(Path::new(project), &LoadOptions { lenient: false }) {
         Ok(p) => p,
         Err(_) => panic!("the fixture project loads"),
     }
@@ -266,5 +272,30 @@ fn a_list_of_a_past_record_cannot_grow() {
     assert_eq!(
         statuses(&out),
         expect(&[("MT1", "2021", Pass), ("MT2", "2021", Violation)])
+    );
+}
+
+#[test]
+fn distinct_values_of_a_field_are_counted_once_each() {
+    let p = prepared_at(MORE);
+    let outcomes = run(&p, "KINDS", "2021", "2021-12-31");
+    // D01: two meetings and two banquets are two kinds, not four; D03 has none.
+    let found = |unit: &str| {
+        outcomes[&(unit.to_owned(), "2021".to_owned())]
+            .found
+            .clone()
+    };
+    assert_eq!(found("D01").as_deref(), Some("2"));
+    assert_eq!(found("D02").as_deref(), Some("2"));
+    assert_eq!(found("D03").as_deref(), Some("0"));
+    assert_eq!(
+        statuses(&outcomes),
+        expect(&[
+            ("D01", "2021", Violation),
+            ("D02", "2021", Violation),
+            ("D03", "2021", Violation),
+            ("D04", "2021", NA),
+            ("D05", "2021", NA),
+        ])
     );
 }
