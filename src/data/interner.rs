@@ -20,23 +20,25 @@ pub struct Interner {
     text: String,
     ends: Vec<usize>,
     table: HashTable<Entry>,
-    /// Strings found again recently, by the low bits of their hash. Columns
-    /// repeat few values (kinds, units, people) among many unique ones (ids);
-    /// this small table keeps the repeated ones in the processor's cache
-    /// where the large table cannot.
-    recent: Box<[Entry]>,
+    /// Strings found again recently, by the high bits of their hash.
+    /// Columns repeat few values (kinds, units, people) among many unique
+    /// ones; this small table keeps the repeated ones in the processor's
+    /// cache where the large table cannot.
+    recent: Box<[Recent]>,
 }
 
-/// 65,536 slots of 16 bytes: room for the repeated values of a large
+/// 65,536 slots of 32 bytes: room for the repeated values of a large
 /// file (tens of thousands of people), small enough for the cache.
 const RECENT_BITS: u32 = 16;
 const RECENT_SLOTS: usize = 1 << RECENT_BITS;
 
 impl Default for Interner {
     fn default() -> Self {
-        let empty = Entry {
+        let empty = Recent {
             hash: 0,
             sym: Sym(u32::MAX),
+            len: Recent::LONG,
+            bytes: [0; Recent::INLINE],
         };
         Interner {
             text: String::new(),
@@ -53,6 +55,40 @@ struct Entry {
     sym: Sym,
 }
 
+/// A string found recently: its hash and symbol and, when it is short (as
+/// codes and ids are), its bytes, so that a hit is confirmed without
+/// reading the interner's text.
+#[derive(Clone, Copy)]
+struct Recent {
+    hash: u64,
+    sym: Sym,
+    /// The length of `bytes` in use, or `LONG`: compare with the text.
+    len: u8,
+    bytes: [u8; Recent::INLINE],
+}
+
+impl Recent {
+    const INLINE: usize = 19;
+    const LONG: u8 = u8::MAX;
+
+    fn new(hash: u64, sym: Sym, s: &str) -> Self {
+        let mut bytes = [0; Recent::INLINE];
+        let len = match bytes.get_mut(..s.len()) {
+            Some(inline) => {
+                inline.copy_from_slice(s.as_bytes());
+                s.len() as u8
+            }
+            None => Recent::LONG,
+        };
+        Recent {
+            hash,
+            sym,
+            len,
+            bytes,
+        }
+    }
+}
+
 impl Interner {
     pub fn new() -> Self {
         Self::default()
@@ -63,8 +99,15 @@ impl Interner {
         let hash = FxBuildHasher.hash_one(s);
         // The high bits: Fx hashes mix the low ones poorly.
         let recent = (hash >> (64 - RECENT_BITS)) as usize;
-        if self.is(self.recent[recent], hash, s) {
-            return self.recent[recent].sym;
+        let hit = self.recent[recent];
+        if hit.hash == hash {
+            let same = match hit.bytes.get(..usize::from(hit.len)) {
+                Some(inline) => inline == s.as_bytes(),
+                None => self.is(Entry { hash, sym: hit.sym }, hash, s),
+            };
+            if same {
+                return hit.sym;
+            }
         }
         let (text, ends) = (&self.text, &self.ends);
         let found = self.table.entry(
@@ -77,7 +120,7 @@ impl Interner {
                 // Only strings seen twice are kept close: a column of
                 // unique ids would otherwise push out the repeated values.
                 let sym = entry.get().sym;
-                self.recent[recent] = Entry { hash, sym };
+                self.recent[recent] = Recent::new(hash, sym, s);
                 sym
             }
             hash_table::Entry::Vacant(slot) => {
