@@ -145,7 +145,7 @@ pub(crate) fn read(
         for (slot, column) in columns.iter().enumerate() {
             let cell = column.and_then(|column| cells.get(record.range(column)?));
             match cell {
-                Some(cell) => draft.write_text(slot, cell.trim(), interner),
+                Some(cell) => draft.write_text(slot, trimmed(cell), interner),
                 None => draft.write_missing_silently(slot),
             }
         }
@@ -271,7 +271,7 @@ fn read_plain(
         }
         for (slot, column) in fields.columns.iter().enumerate() {
             match column.and_then(|column| cells.get(column)) {
-                Some(cell) => draft.write_text(slot, cell.trim(), interner),
+                Some(cell) => draft.write_text(slot, trimmed(cell), interner),
                 None => draft.write_missing_silently(slot),
             }
         }
@@ -305,6 +305,16 @@ fn next_record(
             end,
             before.line() as usize + skipped,
         )));
+    }
+}
+
+/// A cell without the white space around it. Most cells start and end
+/// with a visible ASCII character and are taken as they are.
+fn trimmed(cell: &str) -> &str {
+    let visible = |b: &u8| b.is_ascii_graphic();
+    match (cell.as_bytes().first(), cell.as_bytes().last()) {
+        (Some(first), Some(last)) if visible(first) && visible(last) => cell,
+        _ => cell.trim(),
     }
 }
 

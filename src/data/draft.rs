@@ -697,19 +697,19 @@ impl TableDraft {
         let Some((_, kind)) = self.key else {
             return KeyLookup::Unknown(format!(": `{}` has no key field", self.dataset_name));
         };
-        let text = interner.resolve(key);
+        let text = || interner.resolve(key);
         let value = match kind {
             KeyKind::Text => Ok(KeyValue::Text(key)),
-            KeyKind::Int => parse_int(text)
+            KeyKind::Int => parse_int(text())
                 .map(KeyValue::Int)
                 .map_err(|_| "whole numbers"),
-            KeyKind::Date => parse_date(text)
+            KeyKind::Date => parse_date(text())
                 .map(|d| KeyValue::Int(d.into()))
                 .map_err(|_| "dates"),
-            KeyKind::DateTime => parse_datetime(text)
+            KeyKind::DateTime => parse_datetime(text())
                 .map(KeyValue::Int)
                 .map_err(|_| "date-times"),
-            KeyKind::Bool => parse_bool(text)
+            KeyKind::Bool => parse_bool(text())
                 .map(|b| KeyValue::Int(b.into()))
                 .map_err(|_| "yes/no values"),
         };

@@ -3,6 +3,8 @@
 //! rejected one, is rejected too, and so in turn are the records that refer
 //! to it; then the rejected rows leave the tables and the refs are renumbered.
 
+use rayon::prelude::*;
+
 use super::diagnostics::ProblemKind;
 use super::draft::{CellRef, KeyLookup, TableDraft};
 use super::interner::{Interner, Sym};
@@ -84,17 +86,7 @@ fn look_up_keys(
         let Some(target) = drafts[r.target].as_ref() else {
             continue;
         };
-        let mut failures = Vec::new();
-        for_each_ref(&mut column, |row, item, value| {
-            let Some(key) = *value else { return };
-            match target.lookup(Sym(key), interner) {
-                KeyLookup::Row(target_row) => *value = Some(target_row),
-                KeyLookup::Rejected(place) => {
-                    failures.push((row, item, Err(target.record_name(place.line))))
-                }
-                KeyLookup::Unknown(why) => failures.push((row, item, Ok(why))),
-            }
-        });
+        let failures = look_up_column(&mut column, target, interner);
         let (target_name, target_file) = (target.dataset_name.clone(), target.file_name.clone());
         let Some(draft) = drafts[r.dataset].as_mut() else {
             continue;
@@ -123,6 +115,56 @@ fn look_up_keys(
             };
             draft.late_problem(row, kind);
         }
+    }
+}
+
+/// Why a ref names no kept record: `Ok` with a clause for the message, or
+/// `Err` with the place of the rejected record it names.
+type RefFailure = Result<String, String>;
+
+/// Replaces each key of a ref (or list-of-ref) column by the row of
+/// `target` it names, in parallel, and lists the values that name no kept
+/// record by row and list item.
+fn look_up_column(
+    column: &mut Column,
+    target: &TableDraft,
+    interner: &Interner,
+) -> Vec<(usize, Option<usize>, RefFailure)> {
+    let look_up = |value: &mut Option<u32>| -> Option<RefFailure> {
+        match target.lookup(Sym((*value)?), interner) {
+            KeyLookup::Row(target_row) => {
+                *value = Some(target_row);
+                None
+            }
+            KeyLookup::Rejected(place) => Some(Err(target.record_name(place.line))),
+            KeyLookup::Unknown(why) => Some(Ok(why)),
+        }
+    };
+    let failed = |values: &mut [Option<u32>]| -> Vec<(usize, RefFailure)> {
+        values
+            .par_iter_mut()
+            .enumerate()
+            .filter_map(|(index, value)| Some((index, look_up(value)?)))
+            .collect()
+    };
+    match column {
+        Column::Ref(values) => failed(values)
+            .into_iter()
+            .map(|(row, failure)| (row, None, failure))
+            .collect(),
+        Column::List { offsets, items } => {
+            let Column::Ref(values) = &mut **items else {
+                return Vec::new();
+            };
+            failed(values)
+                .into_iter()
+                .map(|(index, failure)| {
+                    let row = offsets.partition_point(|&start| start as usize <= index) - 1;
+                    (row, Some(index - offsets[row] as usize), failure)
+                })
+                .collect()
+        }
+        _ => Vec::new(),
     }
 }
 

@@ -181,7 +181,10 @@ fn take_digits(text: &str, min: usize, max: usize) -> Option<(u32, &str)> {
     if count < min || count > max {
         return None;
     }
-    let value = text[..count].parse().ok()?;
+    // At most a few digits: no overflow.
+    let value = text.as_bytes()[..count]
+        .iter()
+        .fold(0, |value, digit| value * 10 + u32::from(digit - b'0'));
     Some((value, &text[count..]))
 }
 
