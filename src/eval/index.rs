@@ -205,26 +205,123 @@ fn time_at(column: &Column, row: u32) -> Option<Day> {
     }
 }
 
+/// A row in no group.
+const NO_GROUP: u32 = u32::MAX;
+
+/// Rows grouped by a part of a table, read on one thread.
+struct PartGroups {
+    /// Each level's groups in the order they were met: the group of the
+    /// fields before (0 before the first) and the field's value.
+    levels: Vec<Vec<(u32, IndexKey)>>,
+    /// The group of each row of the part, or `NO_GROUP`.
+    group_of: Vec<u32>,
+}
+
 /// The rows of dataset `d` grouped by the values of `fields`, each group
 /// sorted by time. A row missing one of the values, or its time, is in no
 /// group: it cannot equal a value, nor fall in a window.
+///
+/// Parts of the table are grouped in parallel, each with groups of its own;
+/// their groups are then met again in order, so that the groups are
+/// numbered as if one thread had read every row.
 fn group(world: &World, d: DatasetId, fields: &[FieldId]) -> Groups {
-    const NONE: u32 = u32::MAX;
     let table = &world.db.tables[d];
     let time = world.schema.datasets[d].time.map(|t| &table.columns[t]);
     let columns: Vec<&Column> = fields.iter().map(|f| &table.columns[*f]).collect();
+    let rows = table.len as u32;
+    let part_len = (rows / (4 * rayon::current_num_threads() as u32).max(1)).max(1 << 16);
+    let parts: Vec<PartGroups> = (0..rows.div_ceil(part_len))
+        .into_par_iter()
+        .map(|part| {
+            let range = part * part_len..((part + 1) * part_len).min(rows);
+            group_part(range, time, &columns)
+        })
+        .collect();
+
     let mut levels: Vec<FxHashMap<(u32, IndexKey), u32>> = vec![FxHashMap::default(); fields.len()];
-    // The group of each row, computed in row order: the columns are read
-    // from start to end.
-    let group_of: Vec<u32> = (0..table.len as u32)
+    let renumbered: Vec<Vec<u32>> = parts
+        .iter()
+        .map(|part| {
+            let mut renumbered: Vec<u32> = Vec::new();
+            for (level, met) in levels.iter_mut().zip(&part.levels) {
+                renumbered = met
+                    .iter()
+                    .map(|&(parent, key)| {
+                        let parent = renumbered.get(parent as usize).copied().unwrap_or(0);
+                        let next = level.len() as u32;
+                        *level.entry((parent, key)).or_insert(next)
+                    })
+                    .collect();
+            }
+            renumbered
+        })
+        .collect();
+    let mut parts = parts;
+    parts
+        .par_iter_mut()
+        .zip(&renumbered)
+        .for_each(|(part, renumbered)| {
+            for g in &mut part.group_of {
+                *g = renumbered.get(*g as usize).copied().unwrap_or(NO_GROUP);
+            }
+        });
+
+    // A counting sort by group keeps each group in row order.
+    let count = levels.last().map_or(0, |l| l.len());
+    let mut starts = vec![0u32; count + 1];
+    for &g in parts
+        .iter()
+        .flat_map(|p| &p.group_of)
+        .filter(|&&g| g != NO_GROUP)
+    {
+        starts[g as usize + 1] += 1;
+    }
+    for g in 0..count {
+        starts[g + 1] += starts[g];
+    }
+    let mut next = starts.clone();
+    let mut sorted = vec![0u32; starts[count] as usize];
+    for (row, &g) in parts.iter().flat_map(|p| &p.group_of).enumerate() {
+        if g != NO_GROUP {
+            sorted[next[g as usize] as usize] = row as u32;
+            next[g as usize] += 1;
+        }
+    }
+    drop(parts);
+    let mut times = Vec::new();
+    if let Some(time) = time {
+        times = sorted
+            .par_iter()
+            .map(|&r| time_at(time, r).unwrap_or_default())
+            .collect();
+        sort_groups_by_time(&starts, &mut sorted, &mut times);
+    }
+    Groups {
+        fields: fields.to_vec(),
+        levels,
+        starts,
+        rows: sorted,
+        times,
+    }
+}
+
+/// Groups the rows of `range` (see [`group`]).
+fn group_part(
+    range: std::ops::Range<u32>,
+    time: Option<&Column>,
+    columns: &[&Column],
+) -> PartGroups {
+    let mut levels: Vec<FxHashMap<(u32, IndexKey), u32>> =
+        vec![FxHashMap::default(); columns.len()];
+    let group_of = range
         .map(|row| {
             if time.is_some_and(|t| time_at(t, row).is_none()) {
-                return NONE;
+                return NO_GROUP;
             }
             let mut group = 0;
-            for (level, column) in levels.iter_mut().zip(&columns) {
+            for (level, column) in levels.iter_mut().zip(columns) {
                 let Some(Some(key)) = cell_key(column, row) else {
-                    return NONE;
+                    return NO_GROUP;
                 };
                 let next = level.len() as u32;
                 group = *level.entry((group, key)).or_insert(next);
@@ -232,52 +329,38 @@ fn group(world: &World, d: DatasetId, fields: &[FieldId]) -> Groups {
             group
         })
         .collect();
-    // A counting sort by group keeps each group in row order.
-    let count = levels.last().map_or(0, |l| l.len());
-    let mut starts = vec![0u32; count + 1];
-    for &g in group_of.iter().filter(|&&g| g != NONE) {
-        starts[g as usize + 1] += 1;
-    }
-    for g in 0..count {
-        starts[g + 1] += starts[g];
-    }
-    let mut next = starts.clone();
-    let mut rows = vec![0u32; starts[count] as usize];
-    for (row, &g) in group_of.iter().enumerate() {
-        if g != NONE {
-            rows[next[g as usize] as usize] = row as u32;
-            next[g as usize] += 1;
-        }
-    }
-    drop(group_of);
-    let mut times = Vec::new();
-    if let Some(time) = time {
-        times = rows
-            .iter()
-            .map(|&r| time_at(time, r).unwrap_or_default())
-            .collect();
-        for g in 0..count {
-            let range = starts[g] as usize..starts[g + 1] as usize;
-            if !times[range.clone()].is_sorted() {
-                let mut dated: Vec<(Day, u32)> = times[range.clone()]
-                    .iter()
-                    .copied()
-                    .zip(rows[range.clone()].iter().copied())
-                    .collect();
-                dated.sort_unstable();
-                for (i, (t, r)) in range.zip(dated) {
-                    times[i] = t;
-                    rows[i] = r;
-                }
+    let levels = levels
+        .into_iter()
+        .map(|level| {
+            let mut met = vec![(0, 0); level.len()];
+            for (parent_and_key, group) in level {
+                met[group as usize] = parent_and_key;
             }
+            met
+        })
+        .collect();
+    PartGroups { levels, group_of }
+}
+
+/// Sorts each group (`rows[starts[g]..starts[g + 1]]`) by time, where it is
+/// not already: rows are most often recorded in order.
+fn sort_groups_by_time(starts: &[u32], rows: &mut [u32], times: &mut [Day]) {
+    let unsorted: Vec<usize> = (0..starts.len().saturating_sub(1))
+        .into_par_iter()
+        .filter(|&g| !times[starts[g] as usize..starts[g + 1] as usize].is_sorted())
+        .collect();
+    for g in unsorted {
+        let range = starts[g] as usize..starts[g + 1] as usize;
+        let mut dated: Vec<(Day, u32)> = times[range.clone()]
+            .iter()
+            .copied()
+            .zip(rows[range.clone()].iter().copied())
+            .collect();
+        dated.sort_unstable();
+        for (i, (t, r)) in range.zip(dated) {
+            times[i] = t;
+            rows[i] = r;
         }
-    }
-    Groups {
-        fields: fields.to_vec(),
-        levels,
-        starts,
-        rows,
-        times,
     }
 }
 
