@@ -8,6 +8,7 @@ pub mod diagnostic;
 pub mod eval;
 pub mod fmt;
 pub mod pipeline;
+pub mod progress;
 pub mod project;
 pub mod report;
 pub mod rulefiles;

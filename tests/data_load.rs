@@ -189,7 +189,14 @@ fn malformed_data_is_diagnosed() {
         }
         insta::assert_snapshot!(report);
 
-        match load(&project, &schema, &LoadOptions { lenient: true }) {
+        match load(
+            &project,
+            &schema,
+            &LoadOptions {
+                lenient: true,
+                ..Default::default()
+            },
+        ) {
             Ok(db) => {
                 assert_eq!(db.stats, failure.stats);
                 assert_consistent(&db, &schema);
@@ -484,7 +491,15 @@ fn a_header_alone_is_an_empty_table() {
 fn lenient_load_rejects_referrers_of_rejected_records_and_renumbers_refs() {
     let schema = schema();
     let project = Project::find(Path::new("tests/fixtures/data/err/rejected_ref")).unwrap();
-    let db = load(&project, &schema, &LoadOptions { lenient: true }).unwrap();
+    let db = load(
+        &project,
+        &schema,
+        &LoadOptions {
+            lenient: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
     assert_consistent(&db, &schema);
     // O2 has a bad date; P2 belongs to O2; A2 belongs to O2; A3 has P2 among its attendees.
     assert_eq!(texts(&db, ORGS, "id"), [Some("O1"), Some("O3")]);
@@ -612,7 +627,14 @@ fn load_bytes(
         );
     }
     let project = Project::parse(&dir.join("xuncha.toml"), &toml, &dir).unwrap();
-    let result = load(&project, &schema(), &LoadOptions { lenient: true });
+    let result = load(
+        &project,
+        &schema(),
+        &LoadOptions {
+            lenient: true,
+            ..Default::default()
+        },
+    );
     std::fs::remove_dir_all(&dir).unwrap();
     result
 }
@@ -753,7 +775,10 @@ fn load_logs_both_ways(logs_csv: &str, lenient: bool) -> [String; 2] {
     let toml = "rules = []\n[datasets.logs]\npath = \"logs.csv\"\n[datasets.links]\npath = \"links.csv\"\n";
     let project = Project::parse(&dir.join("xuncha.toml"), toml, &dir).unwrap();
     let outcomes = [true, false].map(|referenced| {
-        let options = LoadOptions { lenient };
+        let options = LoadOptions {
+            lenient,
+            ..Default::default()
+        };
         let (stats, rejected, diagnostics) =
             match load(&project, &logs_schema(referenced), &options) {
                 Ok(db) => (db.stats, format!("{:?}", db.rejected), db.warnings),

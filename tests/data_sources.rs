@@ -91,7 +91,14 @@ fn malformed_sources_are_diagnosed() {
         }
         insta::assert_snapshot!(report);
 
-        match load(&project, &schema, &LoadOptions { lenient: true }) {
+        match load(
+            &project,
+            &schema,
+            &LoadOptions {
+                lenient: true,
+                ..Default::default()
+            },
+        ) {
             Ok(db) => {
                 assert_eq!(db.stats, failure.stats);
                 assert!(!db.warnings.is_empty());
@@ -434,7 +441,14 @@ fn load_bytes(
     let path = dir.join(file_name).display().to_string();
     toml += &format!("[datasets.activities]\npath = {path:?}\n{binding}\n");
     let project = Project::parse(&dir.join("xuncha.toml"), &toml, &dir).unwrap();
-    let result = load(&project, &schema(), &LoadOptions { lenient: true });
+    let result = load(
+        &project,
+        &schema(),
+        &LoadOptions {
+            lenient: true,
+            ..Default::default()
+        },
+    );
     std::fs::remove_dir_all(&dir).unwrap();
     result
 }

@@ -14,7 +14,10 @@ use xuncha::pipeline::{prepare, Prepared};
 fn prepared() -> Prepared {
     match prepare(
         Path::new("tests/fixtures/eval/kinds"),
-        &LoadOptions { lenient: false },
+        &LoadOptions {
+            lenient: false,
+            ..Default::default()
+        },
     ) {
         Ok(p) => p,
         Err(_) => panic!("the fixture project loads"),

@@ -18,7 +18,13 @@ fn prepared() -> Prepared {
 }
 
 fn prepared_at(project: &str) -> Prepared {
-    match prepare(Path::new(project), &LoadOptions { lenient: false }) {
+    match prepare(
+        Path::new(project),
+        &LoadOptions {
+            lenient: false,
+            ..Default::default()
+        },
+    ) {
         Ok(p) => p,
         Err(_) => panic!("the fixture project loads"),
     }

@@ -68,7 +68,7 @@ fn planted() -> (Vec<Case>, String, String) {
 }
 
 fn prepared() -> Prepared {
-    match prepare(Path::new(PROJECT), &LoadOptions { lenient: false }) {
+    match prepare(Path::new(PROJECT), &LoadOptions { lenient: false, ..Default::default() }) {
         Ok(p) => p,
         Err(_) => panic!("examples/binhai loads: run `cargo run -- run examples/binhai --period 2021-Q3` to see why not"),
     }

@@ -18,7 +18,13 @@ use xuncha::source::SourceMap;
 const PROJECT: &str = "tests/fixtures/waivers";
 
 fn prepared() -> Prepared {
-    match prepare(Path::new(PROJECT), &LoadOptions { lenient: false }) {
+    match prepare(
+        Path::new(PROJECT),
+        &LoadOptions {
+            lenient: false,
+            ..Default::default()
+        },
+    ) {
         Ok(p) => p,
         Err(_) => panic!("the waiver project loads"),
     }

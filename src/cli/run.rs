@@ -64,6 +64,7 @@ fn run_inner(args: &RunArgs) -> Result<u8, String> {
 
     let options = LoadOptions {
         lenient: args.lenient,
+        progress: true,
     };
     let prepared = match prepare(args.project, &options) {
         Ok(p) => p,
@@ -92,7 +93,7 @@ fn run_inner(args: &RunArgs) -> Result<u8, String> {
         return explain(&world, program, rule, subject, period, &range, as_of);
     }
     let selected = select_rules(program, args.rules)?;
-    let mut evaluation = eval::evaluate(&world, &selected, &range, as_of);
+    let mut evaluation = eval::evaluate_with_progress(&world, &selected, &range, as_of, true);
     let waiver_uses =
         eval::waiver::apply_in_range(&mut evaluation.outcomes, &selected.waivers, &range, as_of);
     let mut waiver_notes = eval::waiver::diagnostics(&waiver_uses, &selected.waivers);

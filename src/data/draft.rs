@@ -24,6 +24,7 @@ use super::slots::{Bound, Slot};
 use super::table::{Column, Origin};
 use super::value_parse::{parse_bool, parse_date, parse_datetime, parse_int};
 use super::RejectedRecord;
+use crate::progress::Progress;
 use crate::project::TextEncoding;
 use crate::schema::{Dataset, DatasetId, FieldId, FieldType};
 
@@ -156,6 +157,10 @@ pub(crate) struct TableDraft {
     record_problems_from: usize,
     /// The bytes of the text this draft reads, for estimating its records.
     reading: Range<usize>,
+    progress: Progress,
+    file_len: u64,
+    /// How many bytes of the file `progress` has been told are read.
+    reported: u64,
 }
 
 /// The data file a draft is read from.
@@ -168,6 +173,10 @@ pub(crate) struct DraftSource {
     /// Whether the dataset's key must be interned: refs point to it.
     /// Otherwise a text key is kept as [`Column::UniqueText`].
     pub intern_key: bool,
+    /// The load's progress, and the size of the file as stored, which the
+    /// text's size may differ from (decoding, line ends).
+    pub progress: Progress,
+    pub file_len: u64,
 }
 
 impl TableDraft {
@@ -232,7 +241,27 @@ impl TableDraft {
             record: RecordPlace::new(0, 0, 1),
             record_problems_from: 0,
             reading: 0..text_len,
+            progress: source.progress,
+            file_len: source.file_len,
+            reported: 0,
         }
+    }
+
+    /// Tells the progress bar that the text is read up to `offset`.
+    pub fn report_read(&mut self, offset: usize) {
+        let read = offset.saturating_sub(self.reading.start) as u64;
+        let read = read * self.file_len / (self.text.len() as u64).max(1);
+        if read > self.reported {
+            self.progress.advance(read - self.reported);
+            self.reported = read;
+        }
+    }
+
+    /// Tells the progress bar that the whole file is read.
+    pub fn finish_progress(&mut self) {
+        self.progress
+            .advance(self.file_len.saturating_sub(self.reported));
+        self.reported = self.file_len;
     }
 
     /// Limits the draft to the records in `bytes` of the text: a part of a
@@ -278,6 +307,7 @@ impl TableDraft {
                 .map(|(key, place, index)| (key, place, index + shift)),
         );
         self.read += part.read;
+        self.reported += part.reported;
     }
 
     pub fn rows(&self) -> usize {

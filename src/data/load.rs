@@ -18,6 +18,7 @@ use super::sqlite_source::{self, SqliteError};
 use super::table::Table;
 use super::{csv_source, jsonl_source, resolve, slots};
 use super::{DataFile, Database, LoadFailure, LoadOptions, LoadStats};
+use crate::progress::{Progress, Unit};
 use crate::project::{
     DataFormat, DatasetBinding, Project, ProjectProblem, ProjectProblems, SqliteSelect,
     TextEncoding,
@@ -39,6 +40,14 @@ pub fn load(
     let schema_problems = check_schema(schema, &mut readable);
 
     let referenced = referenced_datasets(schema);
+    let bound_bytes: u64 = schema
+        .datasets
+        .iter()
+        .filter_map(|d| project.datasets.get(&d.name))
+        .filter_map(|binding| std::fs::metadata(&binding.path).ok())
+        .map(|metadata| metadata.len())
+        .sum();
+    let progress = Progress::new("loading", bound_bytes, Unit::Bytes, options.progress);
     let mut interner = Interner::new();
     let mut files = Vec::new();
     let mut drafts = Vec::with_capacity(schema.datasets.len());
@@ -47,8 +56,20 @@ pub fn load(
         let binding = project.datasets.get(&dataset.name).filter(|_| readable[id]);
         let draft = binding.and_then(|binding| {
             let intern_key = referenced[id];
-            match read_file(id, dataset, binding, intern_key, &mut files, &mut interner) {
-                Ok(draft) => Some(draft),
+            let read = read_file(
+                id,
+                dataset,
+                binding,
+                intern_key,
+                &progress,
+                &mut files,
+                &mut interner,
+            );
+            match read {
+                Ok(mut draft) => {
+                    draft.finish_progress();
+                    Some(draft)
+                }
                 Err(ReadError::Unreadable(file)) => {
                     unreadable.push(LoadDiagnostic::Unreadable(file));
                     None
@@ -70,6 +91,7 @@ pub fn load(
     }
     diagnostics.extend(schema_problems.into_iter().map(LoadDiagnostic::Schema));
     diagnostics.extend(unreadable);
+    progress.finish();
     resolve::resolve(&mut drafts, schema, &interner);
 
     let mut tables = Vec::with_capacity(drafts.len());
@@ -263,6 +285,7 @@ fn read_file(
     dataset: &Dataset,
     binding: &DatasetBinding,
     intern_key: bool,
+    progress: &Progress,
     files: &mut Vec<DataFile>,
     interner: &mut Interner,
 ) -> Result<TableDraft, ReadError> {
@@ -275,6 +298,7 @@ fn read_file(
         })
     };
     let slots = slots::slots(dataset, binding);
+    let file_len = std::fs::metadata(&binding.path).map_or(0, |m| m.len());
     let mut source = |name: String, text: String| {
         let file = files.len() as u32;
         files.push(DataFile { name: name.clone() });
@@ -284,6 +308,8 @@ fn read_file(
             text: Arc::new(text),
             separator: ListSeparator::new(&binding.list_separator),
             intern_key,
+            progress: progress.clone(),
+            file_len,
         }
     };
     match binding.format {

@@ -61,6 +61,9 @@ pub struct LoadOptions {
     /// rejected, and return the problems as warnings. Problems with a file
     /// as a whole (a missing column) or with the project still fail the load.
     pub lenient: bool,
+    /// Draw a progress bar on stderr, if it is a terminal, once the load
+    /// has taken a second (see [`crate::progress`]).
+    pub progress: bool,
 }
 
 /// The records of one dataset's file: `read == loaded + rejected`.

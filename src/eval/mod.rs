@@ -15,6 +15,7 @@ use crate::calendar::Calendar;
 use crate::check::ir::{CheckedRule, Step, Ty};
 use crate::check::Program;
 use crate::data::Database;
+use crate::progress::{Progress, Unit};
 use crate::schema::Schema;
 
 pub use diagnose::{render_explanation, violation_diagnostic};
@@ -52,6 +53,24 @@ pub struct EvalFailure {
 /// Evaluates every rule over `range` as of `as_of`.
 /// Rules run in parallel; their outcomes are joined in program order.
 pub fn evaluate(world: &World, program: &Program, range: &Period, as_of: Day) -> Evaluation {
+    evaluate_with_progress(world, program, range, as_of, false)
+}
+
+/// [`evaluate`], with a progress bar of the periods judged on stderr when
+/// `progress` is set (see [`crate::progress`]).
+pub fn evaluate_with_progress(
+    world: &World,
+    program: &Program,
+    range: &Period,
+    as_of: Day,
+    progress: bool,
+) -> Evaluation {
+    let periods = program
+        .rules
+        .iter()
+        .map(|rule| periods_of(rule, range).len() as u64)
+        .sum();
+    let progress = Progress::new("evaluating", periods, Unit::Items("periods"), progress);
     let indexes = Indexes::build(world, program);
     let per_rule: Vec<Evaluation> = program
         .rules
@@ -59,10 +78,22 @@ pub fn evaluate(world: &World, program: &Program, range: &Period, as_of: Day) ->
         .enumerate()
         .map(|(index, rule)| {
             let mut evaluation = Evaluation::default();
-            evaluate_rule(world, &indexes, index, rule, range, as_of, &mut evaluation);
+            for period in periods_of(rule, range) {
+                evaluate_period(
+                    world,
+                    &indexes,
+                    index,
+                    rule,
+                    &period,
+                    as_of,
+                    &mut evaluation,
+                );
+                progress.advance(1);
+            }
             evaluation
         })
         .collect();
+    progress.finish();
     let mut evaluation = Evaluation::default();
     for part in per_rule {
         evaluation.outcomes.extend(part.outcomes);
@@ -153,39 +184,37 @@ pub fn periods_of(rule: &CheckedRule, range: &Period) -> Vec<Period> {
     }
 }
 
-fn evaluate_rule(
+/// Judges rule `index` for one of its periods.
+fn evaluate_period(
     world: &World,
     indexes: &Indexes,
     index: usize,
     rule: &CheckedRule,
-    range: &Period,
+    period: &Period,
     as_of: Day,
     evaluation: &mut Evaluation,
 ) {
-    for period in periods_of(rule, range) {
-        let mut interp = Interp::new(world, indexes, rule, &period, as_of);
-        let mut judge =
-            |interp: &mut Interp, evaluation: &mut Evaluation| match judge(interp, index) {
-                Ok(outcome) => evaluation.outcomes.push(outcome),
-                Err(EvalError(message)) => evaluation.errors.push(EvalFailure {
-                    rule: rule.id.clone(),
-                    period: period.label.clone(),
-                    subject: subject_of(interp)
-                        .iter()
-                        .map(|s| s.key.clone())
-                        .collect::<Vec<_>>()
-                        .join(" / "),
-                    message,
-                }),
-            };
-        if let Err(EvalError(message)) = walk_steps(&mut interp, 0, evaluation, &mut judge) {
-            evaluation.errors.push(EvalFailure {
-                rule: rule.id.clone(),
-                period: period.label.clone(),
-                subject: String::new(),
-                message,
-            });
-        }
+    let mut interp = Interp::new(world, indexes, rule, period, as_of);
+    let mut judge = |interp: &mut Interp, evaluation: &mut Evaluation| match judge(interp, index) {
+        Ok(outcome) => evaluation.outcomes.push(outcome),
+        Err(EvalError(message)) => evaluation.errors.push(EvalFailure {
+            rule: rule.id.clone(),
+            period: period.label.clone(),
+            subject: subject_of(interp)
+                .iter()
+                .map(|s| s.key.clone())
+                .collect::<Vec<_>>()
+                .join(" / "),
+            message,
+        }),
+    };
+    if let Err(EvalError(message)) = walk_steps(&mut interp, 0, evaluation, &mut judge) {
+        evaluation.errors.push(EvalFailure {
+            rule: rule.id.clone(),
+            period: period.label.clone(),
+            subject: String::new(),
+            message,
+        });
     }
 }
 

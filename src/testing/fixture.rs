@@ -83,8 +83,15 @@ pub fn database(
             .with_label(test.span, "this test"),
         )
     })?;
-    let mut db = data::load(&project, &program.schema, &LoadOptions { lenient: false })
-        .map_err(|failure| FixtureError::Data(failure.diagnostics))?;
+    let mut db = data::load(
+        &project,
+        &program.schema,
+        &LoadOptions {
+            lenient: false,
+            ..Default::default()
+        },
+    )
+    .map_err(|failure| FixtureError::Data(failure.diagnostics))?;
     crate::builtin::fill_holidays(&program.schema, &mut db, calendar);
     Ok(db)
 }
