@@ -27,6 +27,20 @@ pub enum FieldType {
     Lifetime,
 }
 
+impl FieldType {
+    /// The dataset a ref, or a list of refs, points to.
+    pub fn ref_target(&self) -> Option<DatasetId> {
+        match self {
+            FieldType::Ref(target) => Some(*target),
+            FieldType::List(item) => match **item {
+                FieldType::Ref(target) => Some(target),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Field {
     pub name: String,

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use crate::diagnostic::{self, Diagnostic};
-use crate::schema::{FieldType, Schema};
+use crate::schema::Schema;
 use crate::source::{FileId, SourceMap, Span};
 use crate::syntax::{self, ast};
 
@@ -163,13 +163,8 @@ pub fn check_files(sources: &mut SourceMap, files: &[FileId]) -> Checked {
 fn check_refs_have_keys(schema: &Schema, diagnostics: &mut Vec<Diagnostic>) {
     for dataset in &schema.datasets {
         for field in &dataset.fields {
-            let target = match &field.ty {
-                FieldType::Ref(t) => *t,
-                FieldType::List(item) => match **item {
-                    FieldType::Ref(t) => t,
-                    _ => continue,
-                },
-                _ => continue,
+            let Some(target) = field.ty.ref_target() else {
+                continue;
             };
             let target = &schema.datasets[target];
             if target.key.is_none() {

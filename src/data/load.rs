@@ -23,7 +23,7 @@ use crate::project::{
     DataFormat, DatasetBinding, Project, ProjectProblem, ProjectProblems, SqliteSelect,
     TextEncoding,
 };
-use crate::schema::{Dataset, DatasetId, FieldType, Schema};
+use crate::schema::{Dataset, DatasetId, Schema};
 
 /// Loads every dataset of `schema` from the files `project` binds them to.
 ///
@@ -157,15 +157,7 @@ pub fn load(
 fn referenced_datasets(schema: &Schema) -> Vec<bool> {
     let mut referenced = vec![false; schema.datasets.len()];
     for field in schema.datasets.iter().flat_map(|d| &d.fields) {
-        let target = match &field.ty {
-            FieldType::Ref(target) => Some(*target),
-            FieldType::List(item) => match **item {
-                FieldType::Ref(target) => Some(target),
-                _ => None,
-            },
-            _ => None,
-        };
-        if let Some(flag) = target.and_then(|t| referenced.get_mut(t)) {
+        if let Some(flag) = field.ty.ref_target().and_then(|t| referenced.get_mut(t)) {
             *flag = true;
         }
     }
@@ -249,15 +241,9 @@ fn check_schema(schema: &Schema, readable: &mut [bool]) -> Vec<SchemaProblem> {
             readable[id] = false;
         }
         for field in &dataset.fields {
-            let target = match &field.ty {
-                FieldType::Ref(target) => Some(*target),
-                FieldType::List(item) => match **item {
-                    FieldType::Ref(target) => Some(target),
-                    _ => None,
-                },
-                _ => None,
-            };
-            if let Some(target) = target
+            if let Some(target) = field
+                .ty
+                .ref_target()
                 .and_then(|t| schema.datasets.get(t))
                 .filter(|t| t.builtin)
             {

@@ -9,7 +9,7 @@ use super::diagnostics::ProblemKind;
 use super::draft::{CellRef, KeyLookup, TableDraft};
 use super::interner::{Interner, Sym};
 use super::table::Column;
-use crate::schema::{DatasetId, FieldId, FieldType, Schema};
+use crate::schema::{DatasetId, FieldId, Schema};
 
 /// A ref field (or list-of-ref field) whose target was read.
 struct RefField {
@@ -53,13 +53,8 @@ fn ref_fields(drafts: &[Option<TableDraft>], schema: &Schema) -> Vec<RefField> {
             continue;
         }
         for (field, declared_field) in declared.fields.iter().enumerate() {
-            let target = match &declared_field.ty {
-                FieldType::Ref(target) => *target,
-                FieldType::List(item) => match **item {
-                    FieldType::Ref(target) => target,
-                    _ => continue,
-                },
-                _ => continue,
+            let Some(target) = declared_field.ty.ref_target() else {
+                continue;
             };
             if read(target) {
                 refs.push(RefField {

@@ -439,14 +439,9 @@ impl<'a> Interp<'a> {
 
     pub fn read_field(&self, dataset: DatasetId, row: u32, field: usize) -> Value<'a> {
         let table = &self.world.db.tables[dataset];
-        let target = match &self.world.schema.datasets[dataset].fields[field].ty {
-            crate::schema::FieldType::Ref(t) => Some(*t),
-            crate::schema::FieldType::List(item) => match **item {
-                crate::schema::FieldType::Ref(t) => Some(t),
-                _ => None,
-            },
-            _ => None,
-        };
+        let target = self.world.schema.datasets[dataset].fields[field]
+            .ty
+            .ref_target();
         cell(&table.columns[field], row as usize, target)
     }
 
