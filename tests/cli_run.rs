@@ -2,15 +2,22 @@
 
 use std::process::Command;
 
-fn xuncha(args: &[&str]) -> (i32, serde_json::Value, String) {
+/// The exit code, stdout and stderr of `xuncha ARGS`.
+fn xuncha_text(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_xuncha"))
         .args(args)
         .output()
         .expect("xuncha runs");
     let stdout = String::from_utf8(out.stdout).expect("utf-8");
     let stderr = String::from_utf8(out.stderr).expect("utf-8");
+    (out.status.code().unwrap_or(-1), stdout, stderr)
+}
+
+/// The exit code, stdout as JSON (null if it is not) and stderr.
+fn xuncha(args: &[&str]) -> (i32, serde_json::Value, String) {
+    let (code, stdout, stderr) = xuncha_text(args);
     let json = serde_json::from_str(&stdout).unwrap_or(serde_json::Value::Null);
-    (out.status.code().unwrap_or(-1), json, stderr)
+    (code, json, stderr)
 }
 
 #[test]
@@ -160,11 +167,7 @@ fn json_output_is_serde_jsons_pretty_layout() {
             "json",
         ];
         args.extend(unit.map(|u| ["--unit", u]).into_iter().flatten());
-        let out = Command::new(env!("CARGO_BIN_EXE_xuncha"))
-            .args(&args)
-            .output()
-            .expect("xuncha runs");
-        let stdout = String::from_utf8(out.stdout).expect("utf-8");
+        let (_, stdout, _) = xuncha_text(&args);
         let value: serde_json::Value = serde_json::from_str(&stdout).expect("json");
         assert_eq!(
             value["outcomes"].as_array().is_some_and(|o| o.is_empty()),
