@@ -52,15 +52,19 @@ fn within<'r>(rows: &'r [u32], times: &[Day], lo: Day, hi: Day) -> &'r [u32] {
     &rows[start..end.max(start)]
 }
 
+/// One level of a grouping: from the group of the fields before (0 before
+/// the first) and the value of this level's field, to a group.
+type Level = FxHashMap<(u32, IndexKey), u32>;
+
 /// A dataset's rows grouped by the values of some of its fields.
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub struct Groups {
     /// The fields grouped by, in order.
     fields: Vec<FieldId>,
     /// One map per field, in order: from the group of the fields before it
     /// (0 before the first) and the field's value to the group of the fields
     /// so far. The last map's groups are the groups of `rows`.
-    levels: Vec<FxHashMap<(u32, IndexKey), u32>>,
+    levels: Vec<Level>,
     /// Group `g` holds `rows[starts[g]..starts[g + 1]]`, sorted by time.
     starts: Vec<u32>,
     rows: Vec<u32>,
@@ -230,15 +234,46 @@ fn group(world: &World, d: DatasetId, fields: &[FieldId]) -> Groups {
     let columns: Vec<&Column> = fields.iter().map(|f| &table.columns[*f]).collect();
     let rows = table.len as u32;
     let part_len = (rows / (4 * rayon::current_num_threads() as u32).max(1)).max(1 << 16);
+    Groups {
+        fields: fields.to_vec(),
+        ..group_rows(rows, time, &columns, part_len)
+    }
+}
+
+/// [`group`] over `columns` of `rows` rows, in parts of `part_len` rows.
+fn group_rows(rows: u32, time: Option<&Column>, columns: &[&Column], part_len: u32) -> Groups {
     let parts: Vec<PartGroups> = (0..rows.div_ceil(part_len))
         .into_par_iter()
         .map(|part| {
             let range = part * part_len..((part + 1) * part_len).min(rows);
-            group_part(range, time, &columns)
+            group_part(range, time, columns)
         })
         .collect();
+    let (levels, parts) = renumber(parts, columns.len());
+    let (starts, mut sorted) = sort_by_group(&parts, levels.last().map_or(0, |l| l.len()));
+    drop(parts);
+    let mut times = Vec::new();
+    if let Some(time) = time {
+        times = sorted
+            .par_iter()
+            .map(|&r| time_at(time, r).unwrap_or_default())
+            .collect();
+        sort_groups_by_time(&starts, &mut sorted, &mut times);
+    }
+    Groups {
+        fields: Vec::new(),
+        levels,
+        starts,
+        rows: sorted,
+        times,
+    }
+}
 
-    let mut levels: Vec<FxHashMap<(u32, IndexKey), u32>> = vec![FxHashMap::default(); fields.len()];
+/// Numbers the groups of the parts as one pass over all rows would: each
+/// part's groups are met again in order, new ones numbered next. Returns
+/// each level's groups and the parts with their rows' groups renumbered.
+fn renumber(mut parts: Vec<PartGroups>, fields: usize) -> (Vec<Level>, Vec<PartGroups>) {
+    let mut levels: Vec<Level> = vec![Level::default(); fields];
     let renumbered: Vec<Vec<u32>> = parts
         .iter()
         .map(|part| {
@@ -256,7 +291,6 @@ fn group(world: &World, d: DatasetId, fields: &[FieldId]) -> Groups {
             renumbered
         })
         .collect();
-    let mut parts = parts;
     parts
         .par_iter_mut()
         .zip(&renumbered)
@@ -265,15 +299,16 @@ fn group(world: &World, d: DatasetId, fields: &[FieldId]) -> Groups {
                 *g = renumbered.get(*g as usize).copied().unwrap_or(NO_GROUP);
             }
         });
+    (levels, parts)
+}
 
-    // A counting sort by group keeps each group in row order.
-    let count = levels.last().map_or(0, |l| l.len());
+/// The rows of all parts, in row order, sorted by group (a counting sort,
+/// which keeps each group in row order), and where each of the `count`
+/// groups starts.
+fn sort_by_group(parts: &[PartGroups], count: usize) -> (Vec<u32>, Vec<u32>) {
+    let groups_of = || parts.iter().flat_map(|p| &p.group_of);
     let mut starts = vec![0u32; count + 1];
-    for &g in parts
-        .iter()
-        .flat_map(|p| &p.group_of)
-        .filter(|&&g| g != NO_GROUP)
-    {
+    for &g in groups_of().filter(|&&g| g != NO_GROUP) {
         starts[g as usize + 1] += 1;
     }
     for g in 0..count {
@@ -281,28 +316,13 @@ fn group(world: &World, d: DatasetId, fields: &[FieldId]) -> Groups {
     }
     let mut next = starts.clone();
     let mut sorted = vec![0u32; starts[count] as usize];
-    for (row, &g) in parts.iter().flat_map(|p| &p.group_of).enumerate() {
+    for (row, &g) in groups_of().enumerate() {
         if g != NO_GROUP {
             sorted[next[g as usize] as usize] = row as u32;
             next[g as usize] += 1;
         }
     }
-    drop(parts);
-    let mut times = Vec::new();
-    if let Some(time) = time {
-        times = sorted
-            .par_iter()
-            .map(|&r| time_at(time, r).unwrap_or_default())
-            .collect();
-        sort_groups_by_time(&starts, &mut sorted, &mut times);
-    }
-    Groups {
-        fields: fields.to_vec(),
-        levels,
-        starts,
-        rows: sorted,
-        times,
-    }
+    (starts, sorted)
 }
 
 /// Groups the rows of `range` (see [`group`]).
@@ -311,8 +331,7 @@ fn group_part(
     time: Option<&Column>,
     columns: &[&Column],
 ) -> PartGroups {
-    let mut levels: Vec<FxHashMap<(u32, IndexKey), u32>> =
-        vec![FxHashMap::default(); columns.len()];
+    let mut levels: Vec<Level> = vec![Level::default(); columns.len()];
     let group_of = range
         .map(|row| {
             if time.is_some_and(|t| time_at(t, row).is_none()) {
@@ -552,5 +571,46 @@ fn collect_expr<'p>(e: &'p Expr, out: &mut Vec<&'p Source>) {
             collect_expr(b, out);
         }
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::Sym;
+
+    /// Grouped in parts of any size, rows get the groups, and the groups
+    /// the numbers, of one pass over the whole table.
+    #[test]
+    fn parts_group_as_one_pass() {
+        let rows = 50u32;
+        let org = Column::Ref(
+            (0..rows)
+                .map(|r| (r % 7 != 3).then_some(r * r % 5))
+                .collect(),
+        );
+        let kind = Column::Text((0..rows).map(|r| Some(Sym(r % 3))).collect());
+        let time = Column::Date(
+            (0..rows)
+                .map(|r| (r % 11 != 5).then_some(738_000 + (r as i32 * 37) % 19))
+                .collect(),
+        );
+        let whole = group_rows(rows, Some(&time), &[&org, &kind], rows);
+        assert!(whole.levels[1].len() > 5, "{whole:?}");
+        assert!(
+            whole.times.windows(2).any(|w| w[0] > w[1]),
+            "groups are many"
+        );
+        for part_len in [1, 3, 7, 16] {
+            let parts = group_rows(rows, Some(&time), &[&org, &kind], part_len);
+            assert_eq!(parts, whole, "parts of {part_len}");
+        }
+        // Each group is in time order; only rows with both values and a time are grouped.
+        for g in 0..whole.starts.len() - 1 {
+            let range = whole.starts[g] as usize..whole.starts[g + 1] as usize;
+            assert!(whole.times[range].is_sorted());
+        }
+        let grouped = (0..rows).filter(|r| r % 7 != 3 && r % 11 != 5).count();
+        assert_eq!(whole.rows.len(), grouped);
     }
 }
