@@ -391,11 +391,46 @@ fn read_file(
 }
 
 fn read_bytes(binding: &DatasetBinding) -> Result<Vec<u8>, String> {
-    let bytes = std::fs::read(&binding.path).map_err(|e| e.to_string())?;
+    let bytes = read_whole(&binding.path).map_err(|e| e.to_string())?;
     if u32::try_from(bytes.len()).is_err() {
         return Err("files of 4 GiB or more are not supported".to_owned());
     }
     Ok(bytes)
+}
+
+/// Files larger than this are read in parallel parts.
+const PARALLEL_READ_FROM_BYTES: u64 = 4 << 20;
+
+/// A file's bytes. A large one is read in parts on every thread: copying
+/// it from the system's cache, and touching the fresh memory it lands in,
+/// take a good part of a large load.
+#[cfg(unix)]
+fn read_whole(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
+    use rayon::prelude::*;
+    use std::os::unix::fs::FileExt;
+    let file = std::fs::File::open(path)?;
+    let len = file.metadata()?.len();
+    if len < PARALLEL_READ_FROM_BYTES {
+        return std::fs::read(path);
+    }
+    let mut bytes = vec![0u8; usize::try_from(len).unwrap_or(usize::MAX)];
+    let part = bytes
+        .len()
+        .div_ceil(4 * rayon::current_num_threads().max(1));
+    bytes
+        .par_chunks_mut(part)
+        .enumerate()
+        .try_for_each(|(index, chunk)| file.read_exact_at(chunk, (index * part) as u64))?;
+    // A file that grew while it was read is read again, whole.
+    match file.metadata()?.len() == len {
+        true => Ok(bytes),
+        false => std::fs::read(path),
+    }
+}
+
+#[cfg(not(unix))]
+fn read_whole(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
+    std::fs::read(path)
 }
 
 fn read_grid(
@@ -457,5 +492,21 @@ fn choices_help(what: &str, wanted: &str, names: &[String], path: &str) -> Strin
             let more = if names.len() > 20 { ", …" } else { "" };
             format!("the {what} of `{path}` are {}{more}", listed.join(", "))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_large_file_is_read_whole_and_in_order() {
+        let path = std::env::temp_dir().join(format!("xuncha-read-{}.bin", std::process::id()));
+        let len = (PARALLEL_READ_FROM_BYTES + 12_345) as usize;
+        let bytes: Vec<u8> = (0..len).map(|i| (i * 7 + i / 4099) as u8).collect();
+        std::fs::write(&path, &bytes).unwrap();
+        let read = read_whole(&path);
+        std::fs::remove_file(&path).unwrap();
+        assert!(read.unwrap() == bytes);
     }
 }
