@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use miette::SourceSpan;
 use rayon::prelude::*;
-use rustc_hash::{FxBuildHasher, FxHashMap};
+use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 
 use super::cells::{self, ListSeparator};
 use super::csv_source::CsvLayout;
@@ -580,8 +580,8 @@ impl TableDraft {
 
     /// Finds the duplicates of a key kept as unique text, which
     /// `finish_record` does not look up as it goes. Every key is hashed
-    /// once and the hashes sorted; texts are compared only where hashes
-    /// meet. The records sharing a key are then judged in file order as
+    /// and the hashes sorted in parallel; texts are compared only where
+    /// hashes meet. The records sharing a key are then judged in file order as
     /// `finish_record` judges the others: the first kept record (else the
     /// first rejected one) is the original and every later one a
     /// duplicate. A kept duplicate is rejected late and marked in `dead`;
@@ -602,17 +602,33 @@ impl TableDraft {
             None => self.places[member],
             Some(index) => rejected[index].1,
         };
-        let mut hashed: Vec<(u64, u32)> = (0..rows + rejected.len())
-            .into_par_iter()
-            .map(|member| (FxBuildHasher.hash_one(key(member)), member as u32))
+        let members = 0..rows + rejected.len();
+        let hash = |member: usize| FxBuildHasher.hash_one(key(member));
+        // Sorted hashes alone find the hashes that repeat (few, if any);
+        // only the members with those are then gathered, with their hash.
+        let mut hashes: Vec<u64> = members.clone().into_par_iter().map(hash).collect();
+        hashes.par_sort_unstable();
+        let repeated: FxHashSet<u64> = hashes
+            .chunk_by(|a, b| a == b)
+            .filter(|run| run.len() > 1)
+            .map(|run| run[0])
             .collect();
-        hashed.par_sort_unstable();
+        drop(hashes);
+        let mut hashed: Vec<(u64, usize)> = match repeated.is_empty() {
+            true => Vec::new(),
+            false => members
+                .into_par_iter()
+                .map(|member| (hash(member), member))
+                .filter(|(h, _)| repeated.contains(h))
+                .collect(),
+        };
+        hashed.sort_unstable();
         let mut shared: Vec<Vec<usize>> = Vec::new();
         for run in hashed
             .chunk_by(|a, b| a.0 == b.0)
             .filter(|run| run.len() > 1)
         {
-            let mut members: Vec<usize> = run.iter().map(|(_, m)| *m as usize).collect();
+            let mut members: Vec<usize> = run.iter().map(|(_, m)| *m).collect();
             members.sort_by(|&a, &b| (key(a), place(a).start).cmp(&(key(b), place(b).start)));
             shared.extend(
                 members
