@@ -598,6 +598,19 @@ fn project_file_problems() {
     }
 }
 
+/// A new empty folder under the system's temporary one, named `prefix`,
+/// the process and a count.
+fn fresh_dir(prefix: &str) -> PathBuf {
+    static CASE: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "{prefix}-{}-{}",
+        std::process::id(),
+        CASE.fetch_add(1, Ordering::Relaxed)
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
 /// Writes `bytes` as one dataset's file in a fresh folder, binds the other
 /// datasets to the good fixtures, and loads leniently.
 fn load_bytes(
@@ -605,13 +618,7 @@ fn load_bytes(
     dataset: &str,
     bytes: &[u8],
 ) -> Result<Database, xuncha::data::LoadFailure> {
-    static CASE: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!(
-        "xuncha-data-load-{}-{}",
-        std::process::id(),
-        CASE.fetch_add(1, Ordering::Relaxed)
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = fresh_dir("xuncha-data-load");
     std::fs::write(dir.join(file_name), bytes).unwrap();
     let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/data/base");
     let mut toml = String::from("rules = []\n");
@@ -763,13 +770,7 @@ fn logs_schema(referenced: bool) -> Schema {
 /// Loads `logs.csv` under both schemas of [`logs_schema`]: the stats, the
 /// rejected records and the rendered problems, for each.
 fn load_logs_both_ways(logs_csv: &str, lenient: bool) -> [String; 2] {
-    static CASE: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!(
-        "xuncha-key-stores-{}-{}",
-        std::process::id(),
-        CASE.fetch_add(1, Ordering::Relaxed)
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = fresh_dir("xuncha-key-stores");
     std::fs::write(dir.join("logs.csv"), logs_csv).unwrap();
     std::fs::write(dir.join("links.csv"), "id,log\n").unwrap();
     let toml = "rules = []\n[datasets.logs]\npath = \"logs.csv\"\n[datasets.links]\npath = \"links.csv\"\n";
