@@ -68,6 +68,13 @@ pub enum Check<'a> {
     Residual(&'a [&'a Expr]),
 }
 
+impl Check<'_> {
+    /// Whether every candidate row passes: nothing is left to check.
+    fn is_answered(&self) -> bool {
+        matches!(self, Check::Whole(None) | Check::Residual([]))
+    }
+}
+
 /// A problem that stops one outcome from being computed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EvalError(pub String);
@@ -477,17 +484,7 @@ impl<'a> Interp<'a> {
     ) -> EvalResult<Val<'a>> {
         if func == AggregateFn::Count || func == AggregateFn::Exists {
             let stop_at_first = func == AggregateFn::Exists;
-            let (count, m) = match self.count_unfiltered(source)? {
-                Some(counted) => counted,
-                None => {
-                    let mut count = 0i64;
-                    let m = self.select_with(source, |_, _| {
-                        count += 1;
-                        Ok(!stop_at_first)
-                    })?;
-                    (count, m)
-                }
-            };
+            let (count, m) = self.count(source, stop_at_first)?;
             return Ok(if stop_at_first {
                 Val::with(
                     Value::Bool(count > 0),
@@ -646,12 +643,7 @@ impl<'a> Interp<'a> {
         match &source.base {
             SourceBase::Dataset(d) => {
                 let (rows, check) = self.candidates(source, *d, lo, hi)?;
-                for &row in rows {
-                    let item = Value::Record(*d, row);
-                    if self.passes_check(source.var, check, &item, m)? && !f(self, item)? {
-                        break;
-                    }
-                }
+                self.visit_rows(*d, rows, source.var, check, m, f)?;
             }
             SourceBase::List(list) => {
                 let items = self.eval(list)?;
@@ -711,27 +703,51 @@ impl<'a> Interp<'a> {
         Ok((groups.rows(&keys, lo, hi), Check::Residual(&plan.residual)))
     }
 
-    /// The number of items of a dataset source when no row needs checking
-    /// (the index answers the whole filter), and how records still to come
-    /// could change it; `None` when the rows must be checked one by one.
-    fn count_unfiltered(&mut self, source: &'a Source) -> EvalResult<Option<(i64, Movable)>> {
+    /// How many items of a source pass its window and filter (stopping at
+    /// the first when `stop_at_first`), and how records still to come could
+    /// change that. Rows whose whole filter an index answers are counted
+    /// without being read.
+    fn count(&mut self, source: &'a Source, stop_at_first: bool) -> EvalResult<(i64, Movable)> {
+        let mut count = 0i64;
+        let counting = |_: &mut Self, _| {
+            count += 1;
+            Ok(!stop_at_first)
+        };
         let SourceBase::Dataset(d) = source.base else {
-            return Ok(None);
+            let movable = self.select_with(source, counting)?;
+            return Ok((count, movable));
         };
         let (lo, hi) = self.window(source)?;
-        let (rows, check) = self.candidates(source, d, lo, hi)?;
-        let unchecked = match check {
-            Check::Whole(filter) => filter.is_none(),
-            Check::Residual(parts) => parts.is_empty(),
-        };
-        if !unchecked {
-            return Ok(None);
-        }
-        let movable = Movable {
+        let mut movable = Movable {
             grow: self.source_open(source)?,
             shrink: false,
         };
-        Ok(Some((rows.len() as i64, movable)))
+        let (rows, check) = self.candidates(source, d, lo, hi)?;
+        if check.is_answered() {
+            return Ok((rows.len() as i64, movable));
+        }
+        self.visit_rows(d, rows, source.var, check, &mut movable, counting)?;
+        Ok((count, movable))
+    }
+
+    /// Calls `f` on each of `rows` of dataset `d` (bound to `var`) that
+    /// passes `check`, until `f` returns false.
+    fn visit_rows(
+        &mut self,
+        d: DatasetId,
+        rows: &'a [u32],
+        var: usize,
+        check: Check<'a>,
+        movable: &mut Movable,
+        mut f: impl FnMut(&mut Self, Value<'a>) -> EvalResult<bool>,
+    ) -> EvalResult<()> {
+        for &row in rows {
+            let item = Value::Record(d, row);
+            if self.passes_check(var, check, &item, movable)? && !f(self, item)? {
+                break;
+            }
+        }
+        Ok(())
     }
 
     fn in_window(&self, item: &Value<'a>, lo: Day, hi: Day) -> bool {
@@ -769,8 +785,7 @@ impl<'a> Interp<'a> {
         movable: &mut Movable,
     ) -> EvalResult<bool> {
         let verdict = match check {
-            Check::Whole(None) => return Ok(true),
-            Check::Residual([]) => return Ok(true),
+            Check::Whole(None) | Check::Residual([]) => return Ok(true),
             Check::Whole(Some(filter)) => {
                 self.vars[var] = item.clone();
                 self.eval(filter)?
