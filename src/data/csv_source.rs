@@ -175,10 +175,11 @@ fn read_plain_body(
     interner: &mut Interner,
 ) {
     let first_line = memchr::memchr_iter(b'\n', &text.as_bytes()[..body.start]).count() + 1;
-    let chunks = chunks(text, body.clone(), first_line);
-    if chunks.len() == 1 || draft.checks_keys_while_reading() {
+    let one_thread = rayon::current_num_threads() < 2;
+    if body.len() < PARALLEL_FROM_BYTES || one_thread || draft.checks_keys_while_reading() {
         return read_plain(draft, text, body, first_line, fields, interner);
     }
+    let chunks = chunks(text, body, first_line);
     let parts: Vec<(TableDraft, Interner)> = chunks
         .into_par_iter()
         .map(|(bytes, first_line)| {
@@ -199,14 +200,11 @@ const REPORT_EVERY_LINES: usize = 1 << 16;
 /// Files larger than this are read in parallel parts, when they can be.
 const PARALLEL_FROM_BYTES: usize = 4 << 20;
 
-/// The body of a file cut at line ends into one part per thread (one part
-/// for a small file), each with the 1-based line it starts on.
+/// The body of a file cut at line ends into one part per thread, each with
+/// the 1-based line it starts on.
 fn chunks(text: &str, body: Range<usize>, first_line: usize) -> Vec<(Range<usize>, usize)> {
     let bytes = text.as_bytes();
-    let parts = match body.len() >= PARALLEL_FROM_BYTES {
-        true => rayon::current_num_threads().max(1),
-        false => 1,
-    };
+    let parts = rayon::current_num_threads().max(1);
     let mut bounds = vec![body.start];
     for i in 1..parts {
         let guess = body.start + body.len() / parts * i;
@@ -217,13 +215,8 @@ fn chunks(text: &str, body: Range<usize>, first_line: usize) -> Vec<(Range<usize
     }
     bounds.push(body.end);
     bounds.dedup();
-    if bounds.len() == 1 {
-        return vec![(body, first_line)];
-    }
     let lines: Vec<usize> = bounds
-        .windows(2)
-        .collect::<Vec<_>>()
-        .par_iter()
+        .par_windows(2)
         .map(|w| memchr::memchr_iter(b'\n', &bytes[w[0]..w[1]]).count())
         .collect();
     let mut line = first_line;
