@@ -289,15 +289,15 @@ pub fn unknown_units(program: &Program, db: &Database) -> Vec<Diagnostic> {
         let Some(key) = schema.key else {
             continue;
         };
-        for (unit, span) in waiver.units.iter().zip(&waiver.unit_spans) {
-            let found = match schema.fields[key].ty {
-                FieldType::Int => unit
-                    .trim()
-                    .parse::<i64>()
-                    .ok()
-                    .and_then(|k| table.row_of_key_int(k)),
-                _ => table.row_of_key(unit, &db.interner),
-            };
+        let units: Vec<&str> = waiver.units.iter().map(String::as_str).collect();
+        let rows = match schema.fields[key].ty {
+            FieldType::Int => units
+                .iter()
+                .map(|unit| table.row_of_key_int(unit.trim().parse().ok()?))
+                .collect(),
+            _ => table.rows_of_keys(&units, &db.interner),
+        };
+        for ((unit, span), found) in waiver.units.iter().zip(&waiver.unit_spans).zip(rows) {
             if found.is_some() {
                 continue;
             }

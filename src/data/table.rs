@@ -317,16 +317,33 @@ impl Table {
         }
     }
 
-    /// The row whose text key is `key`, however the key is stored: by
-    /// symbol, or (for a key no ref points to) as unique text, searched
-    /// row by row; only waivers, naming a few units, look keys up so.
+    /// The row whose text key is `key` (see [`Table::rows_of_keys`]).
     pub fn row_of_key(&self, key: &str, interner: &Interner) -> Option<u32> {
-        match self.key.and_then(|k| self.columns.get(k)) {
-            Some(Column::UniqueText { text, ends }) => (0..ends.len())
-                .find(|&row| Column::unique_text_at(text, ends, row) == Some(key))
-                .map(|row| row as u32),
-            _ => self.row_of_key_text(interner.get(key)?),
+        self.rows_of_keys(&[key], interner)[0]
+    }
+
+    /// The row of each text key of `keys`, however the key is stored: by
+    /// symbol, or (for a key no ref points to) as unique text, which is
+    /// searched for in one pass over the column for all of `keys`. Only
+    /// waivers, naming a few units, look keys up so.
+    pub fn rows_of_keys(&self, keys: &[&str], interner: &Interner) -> Vec<Option<u32>> {
+        let Some(Column::UniqueText { text, ends }) = self.key.and_then(|k| self.columns.get(k))
+        else {
+            return keys
+                .iter()
+                .map(|key| self.row_of_key_text(interner.get(key)?))
+                .collect();
+        };
+        let mut found = vec![None; keys.len()];
+        for row in 0..ends.len() {
+            let Some(value) = Column::unique_text_at(text, ends, row) else {
+                continue;
+            };
+            for (slot, _) in found.iter_mut().zip(keys).filter(|(_, key)| **key == value) {
+                slot.get_or_insert(row as u32);
+            }
         }
+        found
     }
 
     pub fn row_of_key_text(&self, key: Sym) -> Option<u32> {
