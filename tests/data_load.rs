@@ -748,6 +748,23 @@ proptest! {
     }
 }
 
+/// A continuation byte with no lead byte before it, as the first byte of a
+/// file, is reported like any other invalid byte.
+#[test]
+fn a_stray_byte_at_the_start_of_a_file_is_diagnosed() {
+    let mut bytes = vec![0x80];
+    bytes.extend_from_slice(CSV_HEADER.as_bytes());
+    bytes.extend_from_slice(b"A1,O1,meeting,2021-03-01,P1,,\n");
+    let rendered: Vec<String> = match load_bytes("activities.csv", "activities", &bytes) {
+        Ok(db) => db.warnings.iter().map(|d| render(d)).collect(),
+        Err(failure) => failure.diagnostics.iter().map(|d| render(d)).collect(),
+    };
+    assert!(
+        rendered.iter().any(|text| text.contains("0x80")),
+        "{rendered:#?}"
+    );
+}
+
 /// The schema of the key-store comparison: `logs`, and `links` whose `log`
 /// refers to it when `referenced` (so that `logs` keys are interned) or is
 /// plain text (so that they are kept as unique text).

@@ -104,9 +104,11 @@ fn utf8_text(bytes: Vec<u8>) -> Result<String, Vec<u8>> {
         false => 1,
     };
     let mut bounds: Vec<usize> = (0..parts).map(|i| bytes.len() / parts * i).collect();
-    // Each part starts at the start of a character: a valid sequence is
-    // never cut, so the whole is valid exactly when every part is.
-    for bound in &mut bounds {
+    // Each later part starts at the start of a character: a valid sequence
+    // is never cut, so the whole is valid exactly when every part is. The
+    // first part starts at byte 0 whatever that byte is, so a stray
+    // continuation byte there is checked too.
+    for bound in bounds.iter_mut().skip(1) {
         while bytes.get(*bound).is_some_and(|b| b & 0xC0 == 0x80) {
             *bound += 1;
         }
@@ -389,6 +391,23 @@ mod tests {
         };
         assert_eq!(decoded.invalid, [expected]);
         assert_eq!(decoded.mismatch, None);
+    }
+
+    #[test]
+    fn stray_continuation_bytes_are_invalid_wherever_they_are() {
+        for len in [8, PARALLEL_CHECK_FROM_BYTES * 2] {
+            // Every fourth byte is an ASCII `a`, where a continuation byte
+            // cannot be.
+            let valid = "a学".repeat(len / 4).into_bytes();
+            assert!(utf8_text(valid.clone()).is_ok());
+            let cuts = rayon::current_num_threads().max(1) * 4;
+            for at in [0, 4, valid.len() / cuts, valid.len() / 2, valid.len() - 4] {
+                let at = at / 4 * 4;
+                let mut bytes = valid.clone();
+                bytes[at] = 0x80;
+                assert!(utf8_text(bytes).is_err(), "stray byte at {at} of {len}");
+            }
+        }
     }
 
     #[test]
