@@ -204,10 +204,9 @@ fn write_json(
     let items: Vec<String> = outcomes
         .par_iter()
         .map(|outcome| {
-            // Through a `Value`, whose objects list their keys in order.
-            let value = serde_json::to_value(outcome)?;
-            // Raw line ends are layout: a string's own are escaped.
-            Ok(serde_json::to_string_pretty(&value)?.replace('\n', "\n    "))
+            // An outcome's fields are declared in key order. Raw line ends
+            // are layout: a string's own are escaped.
+            Ok(serde_json::to_string_pretty(outcome)?.replace('\n', "\n    "))
         })
         .collect::<Result<_, serde_json::Error>>()?;
     writeln!(out, "{{")?;

@@ -36,12 +36,13 @@ impl Status {
 /// A record named in evidence: its dataset, key, date, and where it was read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RecordRef {
+    // Serialised fields in key order (see `Outcome`).
     pub dataset: String,
-    pub key: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
+    pub key: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<u32>,
 }
@@ -59,12 +60,13 @@ impl RecordRef {
 /// One `each` variable's value in an outcome's scope.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SubjectPart {
-    pub var: String,
+    // Serialised fields in key order (see `Outcome`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dataset: Option<String>,
     pub key: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    pub var: String,
     #[serde(skip)]
     pub record: Option<RecordRef>,
 }
@@ -72,11 +74,12 @@ pub struct SubjectPart {
 /// Records behind one value of the evidence (a count, a ratio's part).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RecordGroup {
+    // Serialised fields in key order (see `Outcome`).
     /// What the records are, e.g. `count(activities a where …)`.
     pub label: String,
-    pub total: usize,
     /// The first few records.
     pub records: Vec<RecordRef>,
+    pub total: usize,
 }
 
 impl RecordGroup {
@@ -105,36 +108,39 @@ pub fn listing(mut names: Vec<String>, total: usize) -> String {
     }
 }
 
+/// The JSON output lists an object's keys in sorted order, so the
+/// serialised fields of an outcome and of its parts are declared in that
+/// order: serde writes them as declared.
 #[derive(Debug, Clone, Serialize)]
 pub struct Outcome {
-    #[serde(skip)]
-    pub rule_index: usize,
-    pub rule: String,
-    pub severity: Severity,
-    pub subject: Vec<SubjectPart>,
-    pub period: String,
-    pub period_start: String,
-    pub period_end: String,
-    /// The period's first and last day.
-    #[serde(skip)]
-    pub period_days: (Day, Day),
-    pub status: Status,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub found: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub required: Option<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub evidence: Vec<RecordGroup>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub notes: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
     /// The deadline the requirement had to be met by, where it names one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deadline: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<RecordGroup>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub found: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+    pub period: String,
+    pub period_end: String,
+    pub period_start: String,
     /// The record the outcome is about, for record-level checks.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub record: Option<RecordRef>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub required: Option<String>,
+    pub rule: String,
+    pub severity: Severity,
+    pub status: Status,
+    pub subject: Vec<SubjectPart>,
+    #[serde(skip)]
+    pub rule_index: usize,
+    /// The period's first and last day.
+    #[serde(skip)]
+    pub period_days: (Day, Day),
 }
 
 impl Outcome {
