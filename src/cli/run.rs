@@ -128,22 +128,24 @@ fn run_inner(args: &RunArgs) -> Result<u8, String> {
         .iter()
         .filter(|o| !args.quiet && o.status == Status::Violation)
         .collect();
-    // Rendered in parallel, written in order.
-    let rendered: Vec<String> = shown
-        .par_iter()
-        .map(|outcome| {
-            let rule = &selected.rules[outcome.rule_index];
-            diagnostic::render(
-                &eval::violation_diagnostic(rule, outcome),
-                sources,
-                args.style,
-            )
-        })
-        .collect();
+    // Rendered in parallel, a batch at a time, and written in order.
     let mut err = BufWriter::new(std::io::stderr().lock());
-    for text in rendered {
-        // A closed stderr loses the diagnostics, not the run's exit code.
-        let _ = err.write_all(text.as_bytes());
+    for batch in shown.chunks(OUTPUT_BATCH) {
+        let rendered: Vec<String> = batch
+            .par_iter()
+            .map(|outcome| {
+                let rule = &selected.rules[outcome.rule_index];
+                diagnostic::render(
+                    &eval::violation_diagnostic(rule, outcome),
+                    sources,
+                    args.style,
+                )
+            })
+            .collect();
+        for text in rendered {
+            // A closed stderr loses the diagnostics, not the run's exit code.
+            let _ = err.write_all(text.as_bytes());
+        }
     }
     let _ = err.flush();
     drop(err);
@@ -191,6 +193,11 @@ fn run_inner(args: &RunArgs) -> Result<u8, String> {
     Ok(code)
 }
 
+/// How many outcomes are turned into text in parallel before being written:
+/// enough to keep every thread busy, few enough that the text of a large
+/// run is not all held at once.
+const OUTPUT_BATCH: usize = 8192;
+
 /// Writes the outcomes as the JSON object `{"as_of", "outcomes", "range"}`,
 /// laid out as `serde_json::to_writer_pretty` lays out such a value (keys in
 /// order, two spaces a level). The outcomes, the bulk of a large run, are
@@ -201,23 +208,27 @@ fn write_json(
     as_of: &str,
     outcomes: &[&Outcome],
 ) -> std::io::Result<()> {
-    let items: Vec<String> = outcomes
-        .par_iter()
-        .map(|outcome| {
-            // An outcome's fields are declared in key order. Raw line ends
-            // are layout: a string's own are escaped.
-            Ok(serde_json::to_string_pretty(outcome)?.replace('\n', "\n    "))
-        })
-        .collect::<Result<_, serde_json::Error>>()?;
     writeln!(out, "{{")?;
     writeln!(out, "  \"as_of\": {},", serde_json::to_string(as_of)?)?;
-    if items.is_empty() {
+    if outcomes.is_empty() {
         writeln!(out, "  \"outcomes\": [],")?;
     } else {
         writeln!(out, "  \"outcomes\": [")?;
-        for (index, item) in items.iter().enumerate() {
-            let separator = if index + 1 < items.len() { "," } else { "" };
-            writeln!(out, "    {item}{separator}")?;
+        let mut left = outcomes.len();
+        for batch in outcomes.chunks(OUTPUT_BATCH) {
+            let items: Vec<String> = batch
+                .par_iter()
+                .map(|outcome| {
+                    // An outcome's fields are declared in key order. Raw line
+                    // ends are layout: a string's own are escaped.
+                    Ok(serde_json::to_string_pretty(outcome)?.replace('\n', "\n    "))
+                })
+                .collect::<Result<_, serde_json::Error>>()?;
+            for item in items {
+                left -= 1;
+                let separator = if left > 0 { "," } else { "" };
+                writeln!(out, "    {item}{separator}")?;
+            }
         }
         writeln!(out, "  ],")?;
     }
