@@ -151,7 +151,7 @@ pub(crate) fn push_item(
         Column::DateTime(values) => values.push(Some(parse_datetime(text)?)),
         // The key as written, interned; it becomes a row index once every
         // dataset is read (see `resolve`).
-        Column::Ref(values) => values.push(Some(interner.intern(text).0)),
+        Column::Ref(values) => values.push(Some(interner.intern(text).index())),
         Column::UniqueText { text: all, ends } => {
             all.push_str(text);
             ends.push(all.len() as u32);

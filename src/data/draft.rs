@@ -283,7 +283,7 @@ impl TableDraft {
     /// order it met them, so symbols come out as if one draft had read all.
     pub fn absorb(&mut self, mut part: TableDraft, local: &Interner, interner: &mut Interner) {
         let symbols: Vec<u32> = (0..local.len() as u32)
-            .map(|sym| interner.intern(local.resolve(Sym(sym))).0)
+            .map(|sym| interner.intern(local.resolve(Sym::new(sym))).index())
             .collect();
         let remap = |sym: u32| symbols[sym as usize];
         let shift = self.rejected.len();
@@ -492,7 +492,7 @@ impl TableDraft {
         let (field, _) = self.key?;
         match &self.columns[field] {
             // Before `resolve`, a ref holds the key it names, interned.
-            Column::Ref(values) => Some(KeyValue::Text(Sym((*values.get(row)?)?))),
+            Column::Ref(values) => Some(KeyValue::Text(Sym::new((*values.get(row)?)?))),
             column => KeyValue::of(column, row),
         }
     }

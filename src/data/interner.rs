@@ -3,13 +3,31 @@
 
 use std::fmt;
 use std::hash::BuildHasher;
+use std::num::NonZeroU32;
 
 use hashbrown::hash_table::{self, HashTable};
 use rustc_hash::FxBuildHasher;
 
-/// An interned string. Ordered by interning order, not alphabetically.
+/// An interned string, numbered from 0 in interning order (and ordered so,
+/// not alphabetically). The number is stored plus one, so that an
+/// `Option<Sym>`, a text cell, takes no more room than a `Sym`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Sym(pub u32);
+pub struct Sym(NonZeroU32);
+
+impl Sym {
+    /// # Panics
+    /// If `index` is `u32::MAX`.
+    pub fn new(index: u32) -> Sym {
+        match index.checked_add(1).and_then(NonZeroU32::new) {
+            Some(stored) => Sym(stored),
+            None => panic!("more than 2^32 - 1 distinct strings"),
+        }
+    }
+
+    pub fn index(self) -> u32 {
+        self.0.get() - 1
+    }
+}
 
 /// The store of interned strings. All texts live end to end in one buffer.
 /// The hash table keeps each text's hash next to its symbol, so that growing
@@ -36,7 +54,7 @@ impl Default for Interner {
     fn default() -> Self {
         let empty = Recent {
             hash: 0,
-            sym: Sym(u32::MAX),
+            sym: Sym::new(u32::MAX - 1),
             len: Recent::LONG,
             bytes: [0; Recent::INLINE],
         };
@@ -112,7 +130,7 @@ impl Interner {
         let (text, ends) = (&self.text, &self.ends);
         let found = self.table.entry(
             hash,
-            |entry| entry.hash == hash && text_of(text, ends, entry.sym.0) == s,
+            |entry| entry.hash == hash && text_of(text, ends, entry.sym.index()) == s,
             |entry| entry.hash,
         );
         match found {
@@ -124,8 +142,9 @@ impl Interner {
                 sym
             }
             hash_table::Entry::Vacant(slot) => {
-                let sym =
-                    Sym(u32::try_from(self.ends.len()).expect("more than 2^32 distinct strings"));
+                let sym = Sym::new(
+                    u32::try_from(self.ends.len()).expect("more than 2^32 - 1 distinct strings"),
+                );
                 slot.insert(Entry { hash, sym });
                 self.text.push_str(s);
                 self.ends.push(self.text.len());
@@ -148,8 +167,8 @@ impl Interner {
     /// Whether `entry` is the string `s` of hash `hash`.
     fn is(&self, entry: Entry, hash: u64, s: &str) -> bool {
         entry.hash == hash
-            && self.ends.len() > entry.sym.0 as usize
-            && text_of(&self.text, &self.ends, entry.sym.0) == s
+            && self.ends.len() > entry.sym.index() as usize
+            && text_of(&self.text, &self.ends, entry.sym.index()) == s
     }
 
     /// Makes room for `additional` more strings, when many are expected.
@@ -163,7 +182,7 @@ impl Interner {
     /// # Panics
     /// If `sym` was made by another interner and is out of range.
     pub fn resolve(&self, sym: Sym) -> &str {
-        text_of(&self.text, &self.ends, sym.0)
+        text_of(&self.text, &self.ends, sym.index())
     }
 
     /// The number of distinct strings.

@@ -45,7 +45,7 @@ impl KeyRows {
         match key {
             KeyValue::Text(sym) => self
                 .by_sym
-                .get(sym.0 as usize)
+                .get(sym.index() as usize)
                 .copied()
                 .filter(|&row| row != NO_ROW),
             KeyValue::Int(key) => self.by_int.get(&key).copied(),
@@ -56,7 +56,7 @@ impl KeyRows {
     pub fn insert_first(&mut self, key: KeyValue, row: u32) {
         match key {
             KeyValue::Text(sym) => {
-                let index = sym.0 as usize;
+                let index = sym.index() as usize;
                 if index >= self.by_sym.len() {
                     self.by_sym.resize(index + 1, NO_ROW);
                 }

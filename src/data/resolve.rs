@@ -126,7 +126,7 @@ fn look_up_column(
     interner: &Interner,
 ) -> Vec<(usize, Option<usize>, RefFailure)> {
     let look_up = |value: &mut Option<u32>| -> Option<RefFailure> {
-        match target.lookup(Sym((*value)?), interner) {
+        match target.lookup(Sym::new((*value)?), interner) {
             KeyLookup::Row(target_row) => {
                 *value = Some(target_row);
                 None

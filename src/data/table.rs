@@ -220,7 +220,7 @@ impl Column {
             Column::Text(values) => values
                 .iter_mut()
                 .flatten()
-                .for_each(|sym| *sym = Sym(remap(sym.0))),
+                .for_each(|sym| *sym = Sym::new(remap(sym.index()))),
             Column::Ref(values) => values
                 .iter_mut()
                 .flatten()

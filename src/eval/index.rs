@@ -388,7 +388,7 @@ fn sort_groups_by_time(starts: &[u32], rows: &mut [u32], times: &mut [Day]) {
 pub fn cell_key(column: &Column, row: u32) -> Option<Option<IndexKey>> {
     let r = row as usize;
     Some(match column {
-        Column::Text(v) => v[r].map(|s| IndexKey::from(s.0)),
+        Column::Text(v) => v[r].map(|s| IndexKey::from(s.index())),
         Column::Ref(v) => v[r].map(IndexKey::from),
         Column::Int(v) | Column::DateTime(v) => v[r],
         Column::Date(v) => v[r].map(IndexKey::from),
@@ -420,8 +420,8 @@ pub fn value_key(
         (FieldType::Ref(target), Value::Int(i)) => world.db.tables[*target]
             .row_of_key_int(*i)
             .map(IndexKey::from),
-        (FieldType::Text, Value::Sym(s)) => Some(IndexKey::from(s.0)),
-        (FieldType::Text, Value::Str(s)) => interner.get(s).map(|s| IndexKey::from(s.0)),
+        (FieldType::Text, Value::Sym(s)) => Some(IndexKey::from(s.index())),
+        (FieldType::Text, Value::Str(s)) => interner.get(s).map(|s| IndexKey::from(s.index())),
         (FieldType::Int, Value::Int(i)) => Some(*i),
         (FieldType::Date, Value::Date(day)) => Some(IndexKey::from(*day)),
         (FieldType::Bool, Value::Bool(b)) => Some(IndexKey::from(*b)),
@@ -589,7 +589,7 @@ mod tests {
                 .map(|r| (r % 7 != 3).then_some(r * r % 5))
                 .collect(),
         );
-        let kind = Column::Text((0..rows).map(|r| Some(Sym(r % 3))).collect());
+        let kind = Column::Text((0..rows).map(|r| Some(Sym::new(r % 3))).collect());
         let time = Column::Date(
             (0..rows)
                 .map(|r| (r % 11 != 5).then_some(738_000 + (r as i32 * 37) % 19))
