@@ -146,7 +146,7 @@ fn dump(db: &Database, schema: &Schema) -> Vec<String> {
             Column::Decimal(v) => format!("{:?}", v[row]),
             Column::Bool(v) => format!("{:?}", v[row]),
             Column::Date(v) => format!("{:?}", v[row]),
-            Column::Ref(v) => format!("{:?}", v[row].map(|r| key_of(target.unwrap(), r))),
+            Column::Ref(v) => format!("{:?}", v[row].map(|r| key_of(target.unwrap(), r.get()))),
             other => format!("{other:?}"),
         }
     };

@@ -3,7 +3,7 @@
 
 use super::interner::Interner;
 use super::slots::Bound;
-use super::table::Column;
+use super::table::{Column, RowRef};
 use super::value_parse::{
     parse_bool, parse_date, parse_datetime, parse_decimal, parse_int, ValueError,
 };
@@ -151,7 +151,7 @@ pub(crate) fn push_item(
         Column::DateTime(values) => values.push(Some(parse_datetime(text)?)),
         // The key as written, interned; it becomes a row index once every
         // dataset is read (see `resolve`).
-        Column::Ref(values) => values.push(Some(interner.intern(text).index())),
+        Column::Ref(values) => values.push(Some(RowRef::new(interner.intern(text).index()))),
         Column::UniqueText { text: all, ends } => {
             all.push_str(text);
             ends.push(all.len() as u32);

@@ -492,7 +492,7 @@ impl TableDraft {
         let (field, _) = self.key?;
         match &self.columns[field] {
             // Before `resolve`, a ref holds the key it names, interned.
-            Column::Ref(values) => Some(KeyValue::Text(Sym::new((*values.get(row)?)?))),
+            Column::Ref(values) => Some(KeyValue::Text(Sym::new(values.get(row).copied()??.get()))),
             column => KeyValue::of(column, row),
         }
     }

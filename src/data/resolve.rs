@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use super::diagnostics::ProblemKind;
 use super::draft::{CellRef, KeyLookup, TableDraft};
 use super::interner::{Interner, Sym};
-use super::table::Column;
+use super::table::{Column, RowRef};
 use crate::schema::{DatasetId, FieldId, Schema};
 
 /// A ref field (or list-of-ref field) whose target was read.
@@ -125,17 +125,17 @@ fn look_up_column(
     target: &TableDraft,
     interner: &Interner,
 ) -> Vec<(usize, Option<usize>, RefFailure)> {
-    let look_up = |value: &mut Option<u32>| -> Option<RefFailure> {
-        match target.lookup(Sym::new((*value)?), interner) {
+    let look_up = |value: &mut Option<RowRef>| -> Option<RefFailure> {
+        match target.lookup(Sym::new((*value)?.get()), interner) {
             KeyLookup::Row(target_row) => {
-                *value = Some(target_row);
+                *value = Some(RowRef::new(target_row));
                 None
             }
             KeyLookup::Rejected(place) => Some(Err(target.record_name(place.line))),
             KeyLookup::Unknown(why) => Some(Ok(why)),
         }
     };
-    let failed = |values: &mut [Option<u32>]| -> Vec<(usize, RefFailure)> {
+    let failed = |values: &mut [Option<RowRef>]| -> Vec<(usize, RefFailure)> {
         values
             .par_iter_mut()
             .enumerate()
@@ -172,7 +172,9 @@ fn reject_referrers(drafts: &mut [Option<TableDraft>], refs: &[RefField], dead: 
             let mut column = take_column(drafts, r);
             let mut kills = Vec::new();
             for_each_ref(&mut column, |row, item, value| {
-                let Some(target_row) = *value else { return };
+                let Some(target_row) = value.map(RowRef::get) else {
+                    return;
+                };
                 if !dead[r.dataset][row]
                     && dead[r.target]
                         .get(target_row as usize)
@@ -263,7 +265,7 @@ fn take_column(drafts: &mut [Option<TableDraft>], r: &RefField) -> Column {
 /// Calls `visit(row, item, value)` for each value of a ref or list-of-ref column.
 fn for_each_ref(
     column: &mut Column,
-    mut visit: impl FnMut(usize, Option<usize>, &mut Option<u32>),
+    mut visit: impl FnMut(usize, Option<usize>, &mut Option<RowRef>),
 ) {
     match column {
         Column::Ref(values) => {

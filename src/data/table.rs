@@ -1,11 +1,34 @@
 //! Loaded datasets as typed columns: what the evaluator reads.
 
+use std::num::NonZeroU32;
+
 use super::interner::{Interner, Sym};
 use super::keys::{KeyRows, KeyValue};
 use crate::schema::{Dataset, DatasetId, FieldId, FieldType};
 
 /// A date as days since the common era (`NaiveDate::num_days_from_ce`).
 pub type Day = i32;
+
+/// A ref cell: the row of the referenced table it names or, while its file
+/// is read, the symbol of the key as written. Stored plus one, like a
+/// [`Sym`], so that a missing ref takes no more room than a present one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RowRef(NonZeroU32);
+
+impl RowRef {
+    /// # Panics
+    /// If `row` is `u32::MAX`.
+    pub fn new(row: u32) -> RowRef {
+        match row.checked_add(1).and_then(NonZeroU32::new) {
+            Some(stored) => RowRef(stored),
+            None => panic!("a row number of 2^32 - 1 or more"),
+        }
+    }
+
+    pub fn get(self) -> u32 {
+        self.0.get() - 1
+    }
+}
 
 /// The values of one field for every row of a table; `None` is a missing value.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,7 +41,7 @@ pub enum Column {
     /// Seconds since 1970-01-01T00:00, local time as written (no time zone).
     DateTime(Vec<Option<i64>>),
     /// Row index into the referenced dataset's table.
-    Ref(Vec<Option<u32>>),
+    Ref(Vec<Option<RowRef>>),
     /// Row `i`'s items are `items[offsets[i]..offsets[i + 1]]`; there is one
     /// more offset than rows. A list is never missing, only empty.
     List {
@@ -224,7 +247,7 @@ impl Column {
             Column::Ref(values) => values
                 .iter_mut()
                 .flatten()
-                .for_each(|key| *key = remap(*key)),
+                .for_each(|key| *key = RowRef::new(remap(key.get()))),
             Column::List { items, .. } => items.remap_symbols(remap),
             _ => {}
         }
@@ -271,7 +294,7 @@ impl Column {
             Column::Ref(values) => values
                 .iter_mut()
                 .flatten()
-                .for_each(|row| *row = remap(*row)),
+                .for_each(|row| *row = RowRef::new(remap(row.get()))),
             Column::List { items, .. } => items.remap_refs(remap),
             _ => {}
         }
@@ -363,7 +386,7 @@ impl Table {
         if let Some(column) = key.and_then(|k| self.columns.get(k)) {
             for row in 0..column.len() {
                 let key = match column {
-                    Column::Ref(rows) => rows[row].map(|target| KeyValue::Int(target.into())),
+                    Column::Ref(rows) => rows[row].map(|target| KeyValue::Int(target.get().into())),
                     column => KeyValue::of(column, row),
                 };
                 if let Some(key) = key {

@@ -389,7 +389,7 @@ pub fn cell_key(column: &Column, row: u32) -> Option<Option<IndexKey>> {
     let r = row as usize;
     Some(match column {
         Column::Text(v) => v[r].map(|s| IndexKey::from(s.index())),
-        Column::Ref(v) => v[r].map(IndexKey::from),
+        Column::Ref(v) => v[r].map(|target| IndexKey::from(target.get())),
         Column::Int(v) | Column::DateTime(v) => v[r],
         Column::Date(v) => v[r].map(IndexKey::from),
         Column::Bool(v) => v[r].map(IndexKey::from),
@@ -577,7 +577,7 @@ fn collect_expr<'p>(e: &'p Expr, out: &mut Vec<&'p Source>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::Sym;
+    use crate::data::{RowRef, Sym};
 
     /// Grouped in parts of any size, rows get the groups, and the groups
     /// the numbers, of one pass over the whole table.
@@ -586,7 +586,7 @@ mod tests {
         let rows = 50u32;
         let org = Column::Ref(
             (0..rows)
-                .map(|r| (r % 7 != 3).then_some(r * r % 5))
+                .map(|r| (r % 7 != 3).then_some(RowRef::new(r * r % 5)))
                 .collect(),
         );
         let kind = Column::Text((0..rows).map(|r| Some(Sym::new(r % 3))).collect());

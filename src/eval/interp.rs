@@ -963,13 +963,14 @@ fn cell<'a>(column: &'a Column, row: usize, target: Option<DatasetId>) -> Value<
         Column::Bool(v) => or_missing(v[row].map(Value::Bool)),
         Column::Date(v) => or_missing(v[row].map(Value::Date)),
         Column::DateTime(v) => or_missing(v[row].map(Value::DateTime)),
-        Column::Ref(v) => or_missing(v[row].zip(target).map(|(r, d)| Value::Record(d, r))),
+        Column::Ref(v) => or_missing(v[row].zip(target).map(|(r, d)| Value::Record(d, r.get()))),
         Column::List { offsets, items } => {
             let range = Column::list_range(offsets, row);
             match (items.as_ref(), target) {
-                (Column::Ref(refs), Some(d)) => {
-                    Value::Rows(d, Rc::new(refs[range].iter().flatten().copied().collect()))
-                }
+                (Column::Ref(refs), Some(d)) => Value::Rows(
+                    d,
+                    Rc::new(refs[range].iter().flatten().map(|r| r.get()).collect()),
+                ),
                 (inner, _) => Value::List(Rc::new(range.map(|i| cell(inner, i, None)).collect())),
             }
         }
