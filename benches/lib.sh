@@ -78,7 +78,7 @@ run_xuncha() {
   fi
 }
 
-# run_peer duckdb|polars|pandas DIR OUT.csv PERIOD AS_OF [three|library]
+# run_peer duckdb|polars|pandas DIR OUT.csv PERIOD AS_OF [three|library|checks]
 run_peer() {
   "$PY" "$HERE/peers/$1_rules.py" "$2" --period "$4" --as-of "$5" \
     --rules "${6:-three}" --out "$3"

@@ -21,6 +21,7 @@ TOOLS = [
     ("duckdb-lib", "DuckDB, 16 rules"),
     ("polars-3", "Polars (lazy), 3 rules"),
     ("pandas-3", "pandas, 3 rules"),
+    ("duckdb-checks", "DuckDB, xuncha's load checks (no rules)"),
 ]
 
 
@@ -82,8 +83,8 @@ def main(argv):
 
     lines.append("## Ratios (median time; memory)")
     lines.append("")
-    lines.append("| rows | xuncha/DuckDB | xuncha/Polars | xuncha/pandas | 16 rules / 3 rules (xuncha) | 16/3 (DuckDB) | load share (xuncha) |")
-    lines.append("| --- | --- | --- | --- | --- | --- | --- |")
+    lines.append("| rows | xuncha/DuckDB | xuncha/Polars | xuncha/pandas | 16 rules / 3 rules (xuncha) | 16/3 (DuckDB) | load share (xuncha) | load checks: xuncha/DuckDB |")
+    lines.append("| --- | --- | --- | --- | --- | --- | --- | --- |")
 
     def ratio(s, a, b):
         if (s, a) in med and (s, b) in med:
@@ -96,6 +97,7 @@ def main(argv):
         cells.append(ratio(s, "xuncha-lib", "xuncha-3")[0])
         cells.append(ratio(s, "duckdb-lib", "duckdb-3")[0])
         cells.append(ratio(s, "xuncha-load", "xuncha-3")[0])
+        cells.append(ratio(s, "xuncha-load", "duckdb-checks")[0])
         lines.append(f"| {rows_label(s)} | " + " | ".join(cells) + " |")
     lines.append("")
 

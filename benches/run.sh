@@ -23,6 +23,9 @@
 # written to a file: xuncha's JSON on stdout and its violation diagnostics on
 # stderr both go to files (so the rendering and writing of diagnostics is
 # measured). Tools are interleaved: run r starts with the r-th tool.
+# DuckDB also runs, alone, the checks that xuncha's load makes and the rule
+# queries skip (sql/checks.sql: unique ids, present values, refs that name
+# a record), to weigh the load against the same work.
 # Prints the tables and writes benches/results.md.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -79,12 +82,13 @@ set_cmd() {
     xuncha-lib) CMD=("${xrun[@]}" "$dir/library.toml") ;;
     xuncha-load) CMD=("${xrun[@]}" "$dir/load.toml") ;;
     duckdb-3) CMD=("$PY" "$HERE/peers/duckdb_rules.py" "$dir" "${range[@]}" --rules three --out "$out/duckdb-3.csv") ;;
+    duckdb-checks) CMD=("$PY" "$HERE/peers/duckdb_rules.py" "$dir" "${range[@]}" --rules checks --out "$out/duckdb-checks.csv") ;;
     duckdb-lib) CMD=("$PY" "$HERE/peers/duckdb_rules.py" "$dir" "${range[@]}" --rules library --out "$out/duckdb-lib.csv") ;;
     polars-3) CMD=("$PY" "$HERE/peers/polars_rules.py" "$dir" "${range[@]}" --out "$out/polars-3.csv") ;;
     pandas-3) CMD=("$PY" "$HERE/peers/pandas_rules.py" "$dir" "${range[@]}" --out "$out/pandas-3.csv") ;;
   esac
 }
-TOOLS=(xuncha-3 duckdb-3 polars-3 pandas-3 xuncha-lib duckdb-lib xuncha-load)
+TOOLS=(xuncha-3 duckdb-3 polars-3 pandas-3 xuncha-lib duckdb-lib xuncha-load duckdb-checks)
 
 first=
 for size in $SIZES; do
@@ -103,6 +107,11 @@ for size in $SIZES; do
   run_xuncha "$dir/library.toml" "$out/xuncha-lib.json" "$PERIOD" "$AS_OF"
   run_peer duckdb "$dir" "$out/duckdb-lib.csv" "$PERIOD" "$AS_OF" library
   agree "$out/xuncha-lib.json" "$out/duckdb-lib.csv" "xuncha (16 rules)" "duckdb (16 rules)"
+  # The generated data is clean: xuncha loads it without a problem, so
+  # DuckDB's checks must count none.
+  run_peer duckdb "$dir" "$out/duckdb-checks.csv" "$PERIOD" "$AS_OF" checks
+  [[ $(tail -n 1 "$out/duckdb-checks.csv") == 0,0,0,0 ]] ||
+    die "DuckDB's load checks found problems in $dir: $(cat "$out/duckdb-checks.csv")"
   for peer in polars pandas; do
     run_peer "$peer" "$dir" "$out/$peer-3.csv" "$PERIOD" "$AS_OF"
     agree "$out/xuncha-3.json" "$out/$peer-3.csv" xuncha "$peer"

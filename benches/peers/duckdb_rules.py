@@ -9,7 +9,7 @@ from common import arguments  # noqa: E402
 
 import duckdb  # noqa: E402
 
-a = arguments(__doc__, rules=("three", "library"))
+a = arguments(__doc__, rules=("three", "library", "checks"))
 sql_dir = os.path.join(os.path.dirname(__file__), "..", "sql")
 with open(os.path.join(sql_dir, f"{a.rules}.sql"), encoding="utf-8") as f:
     sql = f.read()
