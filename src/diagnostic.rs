@@ -6,6 +6,7 @@ use std::fmt;
 
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan};
 use serde::Serialize;
+use unicode_width::UnicodeWidthChar;
 
 use crate::data::NamedText;
 use crate::source::{SourceMap, Span};
@@ -192,11 +193,35 @@ impl Style {
 
 /// Renders any miette diagnostic as text.
 pub fn render_report(report: &dyn miette::Diagnostic, style: Style) -> String {
+    render_with(style.handler(), report)
+}
+
+fn render_with(handler: GraphicalReportHandler, report: &dyn miette::Diagnostic) -> String {
     let mut out = String::new();
-    if style.handler().render_report(&mut out, report).is_err() {
+    if handler.render_report(&mut out, report).is_err() {
         out = format!("{report}\n");
     }
     out
+}
+
+/// Whether miette's line wrapping would leave the message and help of
+/// `diagnostic` as they are: every line is plain text that fits beside its
+/// indent with room to spare. miette wraps with Unicode line breaking, which
+/// is most of the cost of rendering a violation, even of a line that fits.
+fn fits_unwrapped(diagnostic: &Diagnostic, style: Style) -> bool {
+    // miette wraps to the width less 2, after an indent of `  × ` (message)
+    // or `  help: ` (help); a margin of 4 covers any width-table difference.
+    let fits = |text: &str, indent: usize| {
+        text.lines().all(|line| {
+            let plain =
+                !line.is_empty() && line.trim() == line && !line.chars().any(char::is_control);
+            let width: usize = line.chars().map(|c| c.width().unwrap_or(0)).sum();
+            plain && width + indent + 4 <= style.width.saturating_sub(2)
+        })
+    };
+    !diagnostic.message.is_empty()
+        && fits(&diagnostic.message, 4)
+        && diagnostic.help.as_deref().is_none_or(|help| fits(help, 8))
 }
 
 /// Renders one diagnostic as miette's graphical report.
@@ -232,12 +257,15 @@ pub fn render(diagnostic: &Diagnostic, sources: &SourceMap, style: Style) -> Str
     }
     let file = sources.get(primary.file);
     let source = Some(NamedText::new(file.name.clone(), file.text.clone()));
-    render_report(
+    let handler = style
+        .handler()
+        .with_wrap_lines(!fits_unwrapped(&local, style));
+    render_with(
+        handler,
         &WithSource {
             diagnostic: &local,
             source,
         },
-        style,
     )
 }
 
@@ -290,5 +318,50 @@ pub fn to_json<'a>(diagnostic: &'a Diagnostic, sources: &'a SourceMap) -> JsonDi
         message: &diagnostic.message,
         help: diagnostic.help.as_deref(),
         labels,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Rendering without miette's wrapping, where `fits_unwrapped` allows
+    /// it, gives the text that wrapping gives: lines of every width around
+    /// the edge, in Chinese and ASCII, in colour and without.
+    #[test]
+    fn unwrapped_rendering_is_the_wrapped_one() {
+        let mut sources = SourceMap::default();
+        let file = sources.add(
+            "r.xc",
+            "rule R01 \"每月召开\" {\n  require count(a) >= 1\n}\n",
+        );
+        let span = Span::new(file, 12, 33);
+        let mut unwrapped = 0;
+        for len in 0..90 {
+            for piece in ["a", "学", "ab 学 ", "x, "] {
+                let text: String = piece.repeat(len).chars().take(len).collect();
+                let diagnostic = Diagnostic::error("xuncha::violation", format!("R01 {text}"))
+                    .with_label(span, "found 0")
+                    .with_help(format!("{text}\nrecord D0001 at orgs.csv:2"));
+                for style in [
+                    Style::PLAIN,
+                    Style {
+                        color: true,
+                        width: 100,
+                    },
+                ] {
+                    let wrapped = render_with(
+                        style.handler(),
+                        &WithSource {
+                            diagnostic: &diagnostic,
+                            source: Some(NamedText::new("r.xc", sources.get(file).text.clone())),
+                        },
+                    );
+                    assert_eq!(render(&diagnostic, &sources, style), wrapped, "{text:?}");
+                    unwrapped += usize::from(fits_unwrapped(&diagnostic, style));
+                }
+            }
+        }
+        assert!(unwrapped > 100, "only {unwrapped} were rendered unwrapped");
     }
 }
