@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use super::outcome::{Outcome, RecordGroup, RecordRef, Status};
+use super::period::format_day;
 use crate::check::ir::CheckedRule;
 use crate::diagnostic::{Diagnostic, Level};
 use crate::syntax::ast::Severity;
@@ -79,7 +80,9 @@ pub fn render_explanation(rule: &CheckedRule, o: &Outcome, as_of: &str) -> Strin
     let _ = writeln!(
         out,
         "period {} ({} .. {}), as of {as_of}",
-        o.period, o.period_start, o.period_end
+        o.period,
+        format_day(o.period_start),
+        format_day(o.period_end)
     );
     for part in &o.subject {
         let name = part

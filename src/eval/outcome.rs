@@ -125,8 +125,12 @@ pub struct Outcome {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
     pub period: String,
-    pub period_end: String,
-    pub period_start: String,
+    /// The period's last day.
+    #[serde(serialize_with = "serialize_day")]
+    pub period_end: Day,
+    /// The period's first day.
+    #[serde(serialize_with = "serialize_day")]
+    pub period_start: Day,
     /// The record the outcome is about, for record-level checks.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub record: Option<RecordRef>,
@@ -138,9 +142,11 @@ pub struct Outcome {
     pub subject: Vec<SubjectPart>,
     #[serde(skip)]
     pub rule_index: usize,
-    /// The period's first and last day.
-    #[serde(skip)]
-    pub period_days: (Day, Day),
+}
+
+/// A day as its ISO date, formatted only when it is written.
+fn serialize_day<S: serde::Serializer>(day: &Day, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_str(&super::period::to_date(*day))
 }
 
 impl Outcome {
@@ -156,9 +162,8 @@ impl Outcome {
             rule: rule.id.clone(),
             severity: rule.severity,
             period: period.label.clone(),
-            period_start: super::period::format_day(period.start),
-            period_end: super::period::format_day(period.end),
-            period_days: (period.start, period.end),
+            period_start: period.start,
+            period_end: period.end,
             subject,
             status: Status::Pass,
             found: None,

@@ -18,9 +18,10 @@ pub fn from_date(date: NaiveDate) -> Day {
     date.num_days_from_ce()
 }
 
-/// Formats a day number as an ISO date.
+/// Formats a day number as an ISO date. chrono's `Display` writes what
+/// `format("%Y-%m-%d")` writes, without parsing a format on every call.
 pub fn format_day(day: Day) -> String {
-    to_date(day).format("%Y-%m-%d").to_string()
+    to_date(day).to_string()
 }
 
 /// A span of whole days, both ends included, with the label a reader sees.
@@ -228,6 +229,18 @@ mod tests {
 
     fn day(s: &str) -> Day {
         from_date(NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap())
+    }
+
+    #[test]
+    fn days_format_as_iso_dates() {
+        for date in ["2021-03-01", "0099-12-31", "9999-12-31"] {
+            assert_eq!(format_day(day(date)), date);
+        }
+        let far = NaiveDate::from_ymd_opt(12345, 1, 2).unwrap();
+        assert_eq!(
+            format_day(from_date(far)),
+            far.format("%Y-%m-%d").to_string()
+        );
     }
 
     #[test]

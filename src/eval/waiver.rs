@@ -68,7 +68,7 @@ pub fn apply(outcomes: &mut [Outcome], waivers: &[Waiver], as_of: Day) -> Vec<Wa
                 let mut matched = false;
                 let mut waived = 0;
                 for outcome in outcomes.iter_mut() {
-                    let (start, end) = outcome.period_days;
+                    let (start, end) = (outcome.period_start, outcome.period_end);
                     if !waiver.covers(outcome, start, end) {
                         continue;
                     }
@@ -187,9 +187,8 @@ mod tests {
                 record: None,
             }],
             period: p.label.clone(),
-            period_start: format_day(p.start),
-            period_end: format_day(p.end),
-            period_days: (p.start, p.end),
+            period_start: p.start,
+            period_end: p.end,
             status,
             found: None,
             required: None,

@@ -231,8 +231,8 @@ fn outcome_info(o: &Outcome, dir: &Path) -> OutcomeInfo {
             .collect(),
         period: Span {
             label: o.period.clone(),
-            start: o.period_start.clone(),
-            end: o.period_end.clone(),
+            start: format_day(o.period_start),
+            end: format_day(o.period_end),
         },
         status: o.status.into(),
         found: o.found.clone(),
