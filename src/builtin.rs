@@ -4,7 +4,7 @@
 use chrono::Datelike;
 
 use crate::calendar::Calendar;
-use crate::data::{Column, Database, Origin, Table};
+use crate::data::{Column, Database, DayCell, Origin, Table};
 use crate::schema::Schema;
 
 /// Fills the `holidays` table from `calendar`, if the schema declares it.
@@ -34,13 +34,13 @@ pub fn fill_holidays(schema: &Schema, db: &mut Database, calendar: &Calendar) {
             "start" => Column::Date(
                 holidays
                     .iter()
-                    .map(|h| Some(h.first.num_days_from_ce()))
+                    .map(|h| Some(DayCell::new(h.first.num_days_from_ce())))
                     .collect(),
             ),
             "end" => Column::Date(
                 holidays
                     .iter()
-                    .map(|h| Some(h.last.num_days_from_ce()))
+                    .map(|h| Some(DayCell::new(h.last.num_days_from_ce())))
                     .collect(),
             ),
             _ => {
@@ -50,7 +50,7 @@ pub fn fill_holidays(schema: &Schema, db: &mut Database, calendar: &Calendar) {
                     items.extend(
                         h.adjusted_workdays
                             .iter()
-                            .map(|d| Some(d.num_days_from_ce())),
+                            .map(|d| Some(DayCell::new(d.num_days_from_ce()))),
                     );
                     offsets.push(items.len() as u32);
                 }

@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, Severity};
 use proptest::prelude::*;
-use xuncha::data::{load, Column, Database, Day, LoadOptions, LoadStats, RowRef, Table};
+use xuncha::data::{load, Column, Database, Day, DayCell, LoadOptions, LoadStats, RowRef, Table};
 use xuncha::project::{DataFormat, Project, ProjectError};
 use xuncha::schema::{Dataset, Field, FieldType, Schema};
 use xuncha::source::Span;
@@ -266,6 +266,11 @@ fn texts<'a>(db: &'a Database, dataset: usize, field: &str) -> Vec<Option<&'a st
     }
 }
 
+/// A date column of the given days.
+fn dates(days: &[Option<Day>]) -> Column {
+    Column::Date(days.iter().map(|day| day.map(DayCell::new)).collect())
+}
+
 /// A ref column of the given rows.
 fn refs(rows: &[Option<u32>]) -> Column {
     Column::Ref(rows.iter().map(|row| row.map(RowRef::new)).collect())
@@ -345,7 +350,7 @@ fn good_csv_loads_typed_values() {
         Some(day(1982, 7, 3)),
         Some(day(1990, 1, 5)),
     ];
-    assert_eq!(column(&db, PERSONS, "born"), &Column::Date(born));
+    assert_eq!(column(&db, PERSONS, "born"), &dates(&born));
     assert_eq!(
         column(&db, PERSONS, "member"),
         &Column::Bool(vec![Some(true), Some(true), Some(false)])
@@ -356,7 +361,7 @@ fn good_csv_loads_typed_values() {
         Some(day(2021, 9, 15)),
         Some(day(2021, 9, 20)),
     ];
-    assert_eq!(column(&db, ACTIVITIES, "at"), &Column::Date(at));
+    assert_eq!(column(&db, ACTIVITIES, "at"), &dates(&at));
     assert_eq!(
         lists(&db, ACTIVITIES, "attendees"),
         [vec![0, 2], vec![1], vec![0, 1, 2]]
@@ -413,7 +418,7 @@ fn chinese_headers_bom_and_crlf() {
     );
     assert_eq!(
         column(&db, ACTIVITIES, "at"),
-        &Column::Date(vec![Some(day(2021, 9, 15)), Some(day(2021, 3, 1))])
+        &dates(&[Some(day(2021, 9, 15)), Some(day(2021, 3, 1))])
     );
     assert_eq!(
         lists(&db, ACTIVITIES, "attendees"),
@@ -458,7 +463,7 @@ fn good_json_lines_load_typed_values() {
     );
     assert_eq!(
         column(&db, PERSONS, "born"),
-        &Column::Date(vec![Some(day(1975, 4, 12)), None, None])
+        &dates(&[Some(day(1975, 4, 12)), None, None])
     );
     assert_eq!(
         column(&db, PERSONS, "member"),

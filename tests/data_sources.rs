@@ -145,7 +145,7 @@ fn dump(db: &Database, schema: &Schema) -> Vec<String> {
             Column::Int(v) | Column::DateTime(v) => format!("{:?}", v[row]),
             Column::Decimal(v) => format!("{:?}", v[row]),
             Column::Bool(v) => format!("{:?}", v[row]),
-            Column::Date(v) => format!("{:?}", v[row]),
+            Column::Date(v) => format!("{:?}", v[row].map(|day| day.get())),
             Column::Ref(v) => format!("{:?}", v[row].map(|r| key_of(target.unwrap(), r.get()))),
             other => format!("{other:?}"),
         }

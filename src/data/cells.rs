@@ -3,7 +3,7 @@
 
 use super::interner::Interner;
 use super::slots::Bound;
-use super::table::{Column, RowRef};
+use super::table::{Column, DayCell, RowRef};
 use super::value_parse::{
     parse_bool, parse_date, parse_datetime, parse_decimal, parse_int, ValueError,
 };
@@ -147,7 +147,7 @@ pub(crate) fn push_item(
         Column::Int(values) => values.push(Some(parse_int(text)?)),
         Column::Decimal(values) => values.push(Some(parse_decimal(text)?)),
         Column::Bool(values) => values.push(Some(parse_bool(text)?)),
-        Column::Date(values) => values.push(Some(parse_date(text)?)),
+        Column::Date(values) => values.push(Some(DayCell::new(parse_date(text)?))),
         Column::DateTime(values) => values.push(Some(parse_datetime(text)?)),
         // The key as written, interned; it becomes a row index once every
         // dataset is read (see `resolve`).

@@ -22,7 +22,7 @@ impl KeyValue {
             Column::Int(values) | Column::DateTime(values) => {
                 Some(KeyValue::Int((*values.get(row)?)?))
             }
-            Column::Date(values) => Some(KeyValue::Int((*values.get(row)?)?.into())),
+            Column::Date(values) => Some(KeyValue::Int(values.get(row).copied()??.get().into())),
             Column::Bool(values) => Some(KeyValue::Int((*values.get(row)?)?.into())),
             _ => None,
         }

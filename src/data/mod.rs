@@ -48,7 +48,7 @@ pub use diagnostics::{
 pub use interner::{Interner, Sym};
 pub use load::load;
 pub use named_text::NamedText;
-pub use table::{Column, Day, Origin, RowRef, Table};
+pub use table::{Column, Day, DayCell, Origin, RowRef, Table};
 pub use value_parse::{
     parse_bool, parse_date, parse_datetime, parse_decimal, parse_int, ValueError,
 };

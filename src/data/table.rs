@@ -1,6 +1,7 @@
 //! Loaded datasets as typed columns: what the evaluator reads.
 
-use std::num::NonZeroU32;
+use std::fmt;
+use std::num::{NonZeroI32, NonZeroU32};
 
 use super::interner::{Interner, Sym};
 use super::keys::{KeyRows, KeyValue};
@@ -8,6 +9,33 @@ use crate::schema::{Dataset, DatasetId, FieldId, FieldType};
 
 /// A date as days since the common era (`NaiveDate::num_days_from_ce`).
 pub type Day = i32;
+
+/// A date cell: a [`Day`] kept with its sign bit flipped. No calendar
+/// date is `i32::MIN` days from the common era, so none is kept as zero,
+/// and a missing date (`None`) takes no more room than a present one.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct DayCell(NonZeroI32);
+
+impl DayCell {
+    /// # Panics
+    /// If `day` is `i32::MIN`, which no calendar date is.
+    pub fn new(day: Day) -> DayCell {
+        match NonZeroI32::new(day ^ i32::MIN) {
+            Some(stored) => DayCell(stored),
+            None => panic!("day number {day} is no calendar date"),
+        }
+    }
+
+    pub fn get(self) -> Day {
+        self.0.get() ^ i32::MIN
+    }
+}
+
+impl fmt::Debug for DayCell {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("DayCell").field(&self.get()).finish()
+    }
+}
 
 /// A ref cell: the row of the referenced table it names or, while its file
 /// is read, the symbol of the key as written. Stored plus one, like a
@@ -37,7 +65,7 @@ pub enum Column {
     Int(Vec<Option<i64>>),
     Decimal(Vec<Option<f64>>),
     Bool(Vec<Option<bool>>),
-    Date(Vec<Option<Day>>),
+    Date(Vec<Option<DayCell>>),
     /// Seconds since 1970-01-01T00:00, local time as written (no time zone).
     DateTime(Vec<Option<i64>>),
     /// Row index into the referenced dataset's table.

@@ -19,7 +19,7 @@ use super::value::{datetime_day, Value};
 use super::World;
 use crate::check::ir::{Compare, Expr, ExprKind, Source, SourceBase, Step};
 use crate::check::Program;
-use crate::data::Column;
+use crate::data::{Column, DayCell};
 use crate::schema::{DatasetId, FieldId, FieldType};
 
 /// The value of an indexed cell: a text symbol, a referenced row, a number,
@@ -203,7 +203,7 @@ fn sorted_rows(world: &World, d: DatasetId, rows: impl Iterator<Item = u32>) -> 
 
 fn time_at(column: &Column, row: u32) -> Option<Day> {
     match column {
-        Column::Date(v) => v[row as usize],
+        Column::Date(v) => v[row as usize].map(DayCell::get),
         Column::DateTime(v) => v[row as usize].map(datetime_day),
         _ => None,
     }
@@ -391,7 +391,7 @@ pub fn cell_key(column: &Column, row: u32) -> Option<Option<IndexKey>> {
         Column::Text(v) => v[r].map(|s| IndexKey::from(s.index())),
         Column::Ref(v) => v[r].map(|target| IndexKey::from(target.get())),
         Column::Int(v) | Column::DateTime(v) => v[r],
-        Column::Date(v) => v[r].map(IndexKey::from),
+        Column::Date(v) => v[r].map(|day| IndexKey::from(day.get())),
         Column::Bool(v) => v[r].map(IndexKey::from),
         _ => return None,
     })
@@ -592,7 +592,7 @@ mod tests {
         let kind = Column::Text((0..rows).map(|r| Some(Sym::new(r % 3))).collect());
         let time = Column::Date(
             (0..rows)
-                .map(|r| (r % 11 != 5).then_some(738_000 + (r as i32 * 37) % 19))
+                .map(|r| (r % 11 != 5).then_some(DayCell::new(738_000 + (r as i32 * 37) % 19)))
                 .collect(),
         );
         let whole = group_rows(rows, Some(&time), &[&org, &kind], rows);

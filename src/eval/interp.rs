@@ -16,7 +16,7 @@ use super::World;
 use crate::check::ir::{
     Arith, CheckedRule, Compare, Expr, ExprKind, PeriodField, Source, SourceBase, TimeWindow,
 };
-use crate::data::Column;
+use crate::data::{Column, DayCell};
 use crate::schema::DatasetId;
 use crate::syntax::ast::{AggregateFn, Direction, TimeUnit};
 
@@ -470,7 +470,7 @@ impl<'a> Interp<'a> {
     pub fn time_of(&self, dataset: DatasetId, row: u32) -> Option<Day> {
         let field = self.world.schema.datasets[dataset].time?;
         match &self.world.db.tables[dataset].columns[field] {
-            Column::Date(v) => v[row as usize],
+            Column::Date(v) => v[row as usize].map(DayCell::get),
             Column::DateTime(v) => v[row as usize].map(datetime_day),
             _ => None,
         }
@@ -961,7 +961,7 @@ fn cell<'a>(column: &'a Column, row: usize, target: Option<DatasetId>) -> Value<
         Column::Int(v) => or_missing(v[row].map(Value::Int)),
         Column::Decimal(v) => or_missing(v[row].map(Value::Decimal)),
         Column::Bool(v) => or_missing(v[row].map(Value::Bool)),
-        Column::Date(v) => or_missing(v[row].map(Value::Date)),
+        Column::Date(v) => or_missing(v[row].map(|day| Value::Date(day.get()))),
         Column::DateTime(v) => or_missing(v[row].map(Value::DateTime)),
         Column::Ref(v) => or_missing(v[row].zip(target).map(|(r, d)| Value::Record(d, r.get()))),
         Column::List { offsets, items } => {
