@@ -18,14 +18,23 @@ impl Sym {
     /// # Panics
     /// If `index` is `u32::MAX`.
     pub fn new(index: u32) -> Sym {
-        match index.checked_add(1).and_then(NonZeroU32::new) {
-            Some(stored) => Sym(stored),
-            None => panic!("more than 2^32 - 1 distinct strings"),
-        }
+        Sym(plus_one(index, "string"))
     }
 
     pub fn index(self) -> u32 {
         self.0.get() - 1
+    }
+}
+
+/// `number + 1`, for numbers kept plus one so that an `Option` of them takes
+/// no more room than one of them (`what` names them in the panic).
+///
+/// # Panics
+/// If `number` is `u32::MAX`.
+pub(super) fn plus_one(number: u32, what: &str) -> NonZeroU32 {
+    match number.checked_add(1).and_then(NonZeroU32::new) {
+        Some(stored) => stored,
+        None => panic!("{what} number {number} is out of range"),
     }
 }
 

@@ -3,7 +3,7 @@
 use std::fmt;
 use std::num::{NonZeroI32, NonZeroU32};
 
-use super::interner::{Interner, Sym};
+use super::interner::{plus_one, Interner, Sym};
 use super::keys::{KeyRows, KeyValue};
 use crate::schema::{Dataset, DatasetId, FieldId, FieldType};
 
@@ -47,10 +47,7 @@ impl RowRef {
     /// # Panics
     /// If `row` is `u32::MAX`.
     pub fn new(row: u32) -> RowRef {
-        match row.checked_add(1).and_then(NonZeroU32::new) {
-            Some(stored) => RowRef(stored),
-            None => panic!("a row number of 2^32 - 1 or more"),
-        }
+        RowRef(plus_one(row, "row"))
     }
 
     pub fn get(self) -> u32 {
