@@ -117,12 +117,10 @@ pub fn load(
             draft.problems.sort_by_key(|(offset, _)| *offset);
             let problems = draft.problems.into_iter().map(|(_, kind)| kind).collect();
             let source = match &draft.locator {
-                CellLocator::Grid(layout) => NamedText::grid(
-                    draft.file_name,
-                    Arc::from(draft.text.as_str()),
-                    layout.clone(),
-                ),
-                _ => NamedText::new(draft.file_name, Arc::from(draft.text.as_str())),
+                CellLocator::Grid(layout) => {
+                    NamedText::grid(draft.file_name, draft.text.clone(), layout.clone())
+                }
+                _ => NamedText::new(draft.file_name, draft.text.clone()),
             };
             let file_problems = FileProblems::new(
                 source,

@@ -18,27 +18,31 @@ use super::grid::GridLayout;
 #[derive(Debug, Clone)]
 pub struct NamedText {
     name: String,
-    text: Arc<str>,
+    text: SharedText,
     grid: Option<Arc<GridLayout>>,
     /// Built on the first snippet, shared by the clones.
     lines: Arc<OnceLock<LineStarts>>,
 }
 
 impl NamedText {
-    pub fn new(name: impl Into<String>, text: Arc<str>) -> Self {
+    pub fn new(name: impl Into<String>, text: impl Into<SharedText>) -> Self {
         NamedText {
             name: name.into(),
-            text,
+            text: text.into(),
             grid: None,
             lines: Arc::default(),
         }
     }
 
     /// The text of a grid, whose columns are cells.
-    pub(crate) fn grid(name: impl Into<String>, text: Arc<str>, grid: Arc<GridLayout>) -> Self {
+    pub(crate) fn grid(
+        name: impl Into<String>,
+        text: impl Into<SharedText>,
+        grid: Arc<GridLayout>,
+    ) -> Self {
         NamedText {
             name: name.into(),
-            text,
+            text: text.into(),
             grid: Some(grid),
             lines: Arc::default(),
         }
@@ -90,6 +94,38 @@ impl SourceCode for NamedText {
             column,
             inner.line_count() + window.first_line,
         )))
+    }
+}
+
+/// A text shared, not copied, in the form its owner holds it: rule files
+/// as `Arc<str>`, a data file as the `Arc<String>` it was read into (a copy
+/// of a large file would double the memory of a load with problems).
+#[derive(Debug, Clone)]
+pub enum SharedText {
+    Str(Arc<str>),
+    String(Arc<String>),
+}
+
+impl std::ops::Deref for SharedText {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        match self {
+            SharedText::Str(text) => text,
+            SharedText::String(text) => text,
+        }
+    }
+}
+
+impl From<Arc<str>> for SharedText {
+    fn from(text: Arc<str>) -> Self {
+        SharedText::Str(text)
+    }
+}
+
+impl From<Arc<String>> for SharedText {
+    fn from(text: Arc<String>) -> Self {
+        SharedText::String(text)
     }
 }
 
@@ -185,7 +221,7 @@ mod tests {
             let end = boundaries.iter().copied().filter(|&i| i >= start).nth(len % 3).unwrap_or(start);
             // Spans past the end too.
             let span = SourceSpan::new(start.into(), end - start + usize::from(len == 39));
-            let named = NamedText::new("t", Arc::from(text.as_str()));
+            let named = NamedText::new("t", Arc::<str>::from(text.as_str()));
             let ours = named.read_span(&span, before, after);
             let miettes = text.as_str().read_span(&span, before, after);
             match (ours, miettes) {
