@@ -212,12 +212,14 @@ fn fits_unwrapped(diagnostic: &Diagnostic, style: Style) -> bool {
     // miette wraps to the width less 2, after an indent of `  × ` (message)
     // or `  help: ` (help); a margin of 4 covers any width-table difference.
     let fits = |text: &str, indent: usize| {
-        text.lines().all(|line| {
-            let plain =
-                !line.is_empty() && line.trim() == line && !line.chars().any(char::is_control);
-            let width: usize = line.chars().map(|c| c.width().unwrap_or(0)).sum();
-            plain && width + indent + 4 <= style.width.saturating_sub(2)
-        })
+        !text.ends_with('\n')
+            && !text.contains('\r')
+            && text.lines().all(|line| {
+                let plain =
+                    !line.is_empty() && line.trim() == line && !line.chars().any(char::is_control);
+                let width: usize = line.chars().map(|c| c.width().unwrap_or(0)).sum();
+                plain && width + indent + 4 <= style.width.saturating_sub(2)
+            })
     };
     !diagnostic.message.is_empty()
         && fits(&diagnostic.message, 4)
@@ -338,7 +340,16 @@ mod tests {
         let span = Span::new(file, 12, 33);
         let mut unwrapped = 0;
         for len in 0..90 {
-            for piece in ["a", "学", "ab 学 ", "x, "] {
+            for piece in [
+                "a",
+                "学",
+                "ab 学 ",
+                "x, ",
+                "a  b",
+                "全角，标点。",
+                " 学\n",
+                "\t…",
+            ] {
                 let text: String = piece.repeat(len).chars().take(len).collect();
                 let diagnostic = Diagnostic::error("xuncha::violation", format!("R01 {text}"))
                     .with_label(span, "found 0")
