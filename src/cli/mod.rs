@@ -14,6 +14,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use xuncha::diagnostic::Style;
 use xuncha::rulefiles;
 use xuncha::source::{FileId, SourceMap};
+use xuncha::syntax::ast::Severity;
 
 /// Exit codes a scheduler can act on.
 pub mod exit {
@@ -150,6 +151,17 @@ pub enum FailOn {
     Warning,
     /// any violation
     Info,
+}
+
+impl From<FailOn> for Severity {
+    /// The least grave severity whose violations fail the run.
+    fn from(bar: FailOn) -> Severity {
+        match bar {
+            FailOn::Error => Severity::Error,
+            FailOn::Warning => Severity::Warning,
+            FailOn::Info => Severity::Info,
+        }
+    }
 }
 
 /// The rule files or folders named on the command line; the current

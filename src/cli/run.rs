@@ -14,7 +14,6 @@ use xuncha::eval::{self, Outcome, Status, World};
 use xuncha::pipeline::{prepare, PrepareError, Prepared};
 use xuncha::project::Project;
 use xuncha::report::{self, Report};
-use xuncha::syntax::ast::Severity;
 use xuncha::textable::{self, Align};
 
 use super::{exit, FailOn, Format};
@@ -178,7 +177,7 @@ fn run_inner(args: &RunArgs) -> Result<u8, String> {
     }
     let failing = outcomes
         .iter()
-        .any(|o| o.status == Status::Violation && fails(o.severity, args.fail_on));
+        .any(|o| o.status == Status::Violation && o.severity.at_least(args.fail_on.into()));
     let code = if !evaluation.errors.is_empty() {
         exit::INPUT
     } else if failing && !args.exit_zero {
@@ -234,15 +233,6 @@ fn write_json(
     }
     writeln!(out, "  \"range\": {}", serde_json::to_string(range)?)?;
     writeln!(out, "}}")
-}
-
-/// Whether a violation of `severity` makes the exit code 1.
-fn fails(severity: Severity, bar: FailOn) -> bool {
-    match bar {
-        FailOn::Error => severity == Severity::Error,
-        FailOn::Warning => matches!(severity, Severity::Error | Severity::Warning),
-        FailOn::Info => true,
-    }
 }
 
 fn write_report(report: &Report, out: &Path, label: &str) -> Result<(), String> {

@@ -143,7 +143,7 @@ fn rule_info(rule: &CheckedRule, sources: &SourceMap, dir: &Path, totals: Counts
         id: rule.id.clone(),
         title: rule.title.clone(),
         cite: rule.cite.clone(),
-        severity: rule.severity.into(),
+        severity: rule.severity,
         tags: rule.tags.clone(),
         owner: rule.owner.clone(),
         every: rule.every.map(describe_every),
@@ -215,7 +215,7 @@ fn load_info(project: &Project, program: &Program, db: &Database) -> Load {
 fn outcome_info(o: &Outcome, dir: &Path) -> OutcomeInfo {
     OutcomeInfo {
         rule: o.rule.clone(),
-        severity: o.severity.into(),
+        severity: o.severity,
         unit: o.unit().to_owned(),
         unit_name: o.subject.first().and_then(|s| s.name.clone()),
         subject: o
@@ -234,7 +234,7 @@ fn outcome_info(o: &Outcome, dir: &Path) -> OutcomeInfo {
             start: format_day(o.period_start),
             end: format_day(o.period_end),
         },
-        status: o.status.into(),
+        status: o.status,
         found: o.found.clone(),
         required: o.required.clone(),
         deadline: o.deadline.clone(),

@@ -6,6 +6,11 @@
 
 use serde::{Deserialize, Serialize};
 
+// Reports write statuses and severities as the evaluator and the rule files
+// name them.
+pub use crate::eval::Status;
+pub use crate::syntax::ast::Severity;
+
 /// The version of the `report.json` format.
 pub const VERSION: u32 = 1;
 
@@ -106,112 +111,6 @@ impl Counts {
             Status::Pending => &mut self.pending,
             Status::Waived => &mut self.waived,
             Status::NotApplicable => &mut self.not_applicable,
-        }
-    }
-}
-
-/// The status of an outcome, as written in reports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum Status {
-    #[serde(rename = "pass")]
-    Pass,
-    #[serde(rename = "violation")]
-    Violation,
-    #[serde(rename = "pending")]
-    Pending,
-    #[serde(rename = "waived")]
-    Waived,
-    #[serde(rename = "n/a")]
-    NotApplicable,
-}
-
-impl Status {
-    pub const ALL: [Status; 5] = [
-        Status::Pass,
-        Status::Violation,
-        Status::Pending,
-        Status::Waived,
-        Status::NotApplicable,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Pass => "pass",
-            Status::Violation => "violation",
-            Status::Pending => "pending",
-            Status::Waived => "waived",
-            Status::NotApplicable => "n/a",
-        }
-    }
-
-    /// The Chinese word shown next to the status.
-    pub fn chinese(self) -> &'static str {
-        match self {
-            Status::Pass => "符合",
-            Status::Violation => "违反",
-            Status::Pending => "待定",
-            Status::Waived => "豁免",
-            Status::NotApplicable => "不适用",
-        }
-    }
-
-    /// How much a status weighs when several outcomes share one cell: a
-    /// violation outweighs everything, n/a nothing.
-    pub fn weight(self) -> u8 {
-        match self {
-            Status::Violation => 4,
-            Status::Pending => 3,
-            Status::Waived => 2,
-            Status::Pass => 1,
-            Status::NotApplicable => 0,
-        }
-    }
-}
-
-impl From<crate::eval::Status> for Status {
-    fn from(s: crate::eval::Status) -> Self {
-        use crate::eval::Status as E;
-        match s {
-            E::Pass => Status::Pass,
-            E::Violation => Status::Violation,
-            E::Pending => Status::Pending,
-            E::Waived => Status::Waived,
-            E::NotApplicable => Status::NotApplicable,
-        }
-    }
-}
-
-/// A rule's severity, as written in reports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Error,
-    Warning,
-    Info,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-        }
-    }
-
-    /// Whether a violation of this severity is at least as grave as `bar`.
-    pub fn at_least(self, bar: Severity) -> bool {
-        self <= bar
-    }
-}
-
-impl From<crate::syntax::ast::Severity> for Severity {
-    fn from(s: crate::syntax::ast::Severity) -> Self {
-        use crate::syntax::ast::Severity as A;
-        match s {
-            A::Error => Severity::Error,
-            A::Warning => Severity::Warning,
-            A::Info => Severity::Info,
         }
     }
 }
@@ -379,13 +278,5 @@ impl Report {
     /// The rule's metadata, by id.
     pub fn rule(&self, id: &str) -> Option<&RuleInfo> {
         self.rules.iter().find(|r| r.id == id)
-    }
-
-    /// The outcomes that are violations of at least `bar`'s severity.
-    pub fn failing(&self, bar: Severity) -> usize {
-        self.outcomes
-            .iter()
-            .filter(|o| o.status == Status::Violation && o.severity.at_least(bar))
-            .count()
     }
 }

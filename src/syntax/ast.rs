@@ -101,7 +101,10 @@ pub enum TypeExpr {
     Lifetime,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+/// How grave a violation of a rule is; also as reports write it.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -116,6 +119,11 @@ impl Severity {
             Severity::Warning => "warning",
             Severity::Info => "info",
         }
+    }
+
+    /// Whether a violation of this severity is at least as grave as `bar`.
+    pub fn at_least(self, bar: Severity) -> bool {
+        self <= bar
     }
 }
 
