@@ -2,6 +2,7 @@
 //! grammar does, with what the formatter needs to place them again.
 
 use super::doc::width;
+use crate::syntax::StringLiterals;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Comment {
@@ -22,8 +23,7 @@ pub struct Comment {
 /// Every comment of `text`, in order.
 pub fn scan(text: &str) -> Vec<Comment> {
     let mut comments = Vec::new();
-    let mut in_string = false;
-    let mut escaped = false;
+    let mut strings = StringLiterals::default();
     let mut line = 0;
     let mut line_start = 0;
     let mut code_on_line = false;
@@ -33,24 +33,16 @@ pub fn scan(text: &str) -> Vec<Comment> {
             line += 1;
             line_start = i + 1;
             code_on_line = false;
-            in_string = false;
-            escaped = false;
+            // A string literal holds no unescaped line break: one left
+            // open ends with its line.
+            strings = StringLiterals::default();
             continue;
         }
-        if in_string {
-            match c {
-                _ if escaped => escaped = false,
-                '\\' => escaped = true,
-                '"' => in_string = false,
-                _ => {}
-            }
+        if strings.step(c) {
+            code_on_line = true;
             continue;
         }
         match c {
-            '"' => {
-                in_string = true;
-                code_on_line = true;
-            }
             '#' => {
                 let rest = &text[i..];
                 let len = rest.find('\n').unwrap_or(rest.len());

@@ -5,7 +5,7 @@ use pest::iterators::Pair;
 
 use super::ast::*;
 use super::error::SyntaxError;
-use super::parser::{is_space, Builder, Result, Rule};
+use super::parser::{is_space, Builder, Result, Rule, StringLiterals};
 use crate::source::Span;
 
 impl Builder {
@@ -116,19 +116,9 @@ impl Builder {
         let base = pair.as_span().start();
         let mut cells = Vec::new();
         let mut start = 0;
-        let mut in_string = false;
-        let mut escaped = false;
+        let mut strings = StringLiterals::default();
         for (i, c) in text.char_indices() {
-            if in_string {
-                match c {
-                    _ if escaped => escaped = false,
-                    '\\' => escaped = true,
-                    '"' => in_string = false,
-                    _ => {}
-                }
-            } else if c == '"' {
-                in_string = true;
-            } else if c == ',' {
+            if !strings.step(c) && c == ',' {
                 cells.push(self.cell(&text[start..i], base + start)?);
                 start = i + 1;
             }

@@ -668,6 +668,34 @@ pub(super) fn is_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\r' | '\n' | '\u{3000}')
 }
 
+/// Follows a scan of rule text through string literals: `"…"` with
+/// backslash escapes, where a `#`, a `,` or a space is not what it is
+/// outside.
+#[derive(Debug, Default)]
+pub(crate) struct StringLiterals {
+    inside: bool,
+    escaped: bool,
+}
+
+impl StringLiterals {
+    /// Takes the next character; whether it belongs to a string literal,
+    /// its quotes included.
+    pub(crate) fn step(&mut self, c: char) -> bool {
+        if self.inside {
+            match c {
+                _ if self.escaped => self.escaped = false,
+                '\\' => self.escaped = true,
+                '"' => self.inside = false,
+                _ => {}
+            }
+            true
+        } else {
+            self.inside = c == '"';
+            self.inside
+        }
+    }
+}
+
 /// The length of `text` up to the end of its last character that is
 /// neither whitespace nor part of a comment.
 fn trimmed_len(text: &str) -> usize {
@@ -675,28 +703,21 @@ fn trimmed_len(text: &str) -> usize {
         return text.len();
     }
     let mut end = 0;
-    let mut in_string = false;
-    let mut escaped = false;
+    let mut strings = StringLiterals::default();
     let mut in_comment = false;
     for (i, c) in text.char_indices() {
         if in_comment {
             in_comment = c != '\n';
             continue;
         }
-        if in_string {
-            match c {
-                _ if escaped => escaped = false,
-                '\\' => escaped = true,
-                '"' => in_string = false,
-                _ => {}
+        if !strings.step(c) {
+            if c == '#' {
+                in_comment = true;
+                continue;
             }
-        } else if c == '#' {
-            in_comment = true;
-            continue;
-        } else if c == '"' {
-            in_string = true;
-        } else if is_space(c) {
-            continue;
+            if is_space(c) {
+                continue;
+            }
         }
         end = i + c.len_utf8();
     }
