@@ -10,7 +10,6 @@ mod layout;
 
 pub use comments::{scan as comments, Comment};
 pub use diff::unified;
-pub use layout::WIDTH;
 
 use crate::source::FileId;
 use crate::syntax::{ast, parse_file, SyntaxError};

@@ -273,10 +273,3 @@ pub struct ErrorInfo {
     pub period: String,
     pub message: String,
 }
-
-impl Report {
-    /// The rule's metadata, by id.
-    pub fn rule(&self, id: &str) -> Option<&RuleInfo> {
-        self.rules.iter().find(|r| r.id == id)
-    }
-}

@@ -39,18 +39,6 @@ pub enum Item {
     Waiver(WaiverDecl),
 }
 
-impl Item {
-    /// The span of the whole declaration, from its keyword to its `}`.
-    pub fn span(&self) -> Span {
-        match self {
-            Item::Dataset(d) => d.span,
-            Item::Rule(r) => r.span,
-            Item::Test(t) => t.span,
-            Item::Waiver(w) => w.span,
-        }
-    }
-}
-
 #[derive(Debug, Clone)]
 pub struct DatasetDecl {
     pub name: Ident,

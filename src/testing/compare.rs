@@ -109,7 +109,7 @@ fn subject_words(subject: &str) -> String {
 /// The value found as the test writes it against the value as the outcome
 /// writes it: equal text, or equal numbers (`0.5` and `50%` both match
 /// `0.5 (50.0%)`).
-pub fn same_value(want: &str, found: &str) -> bool {
+fn same_value(want: &str, found: &str) -> bool {
     if want == found {
         return true;
     }

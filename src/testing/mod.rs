@@ -18,8 +18,6 @@ use crate::diagnostic::{self, Diagnostic, Style};
 use crate::eval::{self, Status, World};
 use crate::source::SourceMap;
 
-pub use compare::same_value;
-
 /// The result of one test.
 #[derive(Debug)]
 pub struct TestResult {
@@ -105,7 +103,7 @@ pub fn run(checked: &Checked, calendar: &Calendar) -> TestRun {
 
 /// Runs one test: builds its database, evaluates its rule over its period
 /// as of its date, and compares each expectation.
-pub fn run_test(program: &Program, test: &CheckedTest, calendar: &Calendar) -> TestResult {
+fn run_test(program: &Program, test: &CheckedTest, calendar: &Calendar) -> TestResult {
     let mut result = TestResult {
         name: test.name.clone(),
         rule: test.rule.clone(),
