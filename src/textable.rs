@@ -10,6 +10,22 @@ pub enum Align {
     Right,
 }
 
+/// Writes `cell` with `pad` spaces on the side its alignment leaves free
+/// (left-aligned when none is given).
+pub fn push_padded(out: &mut String, cell: &str, pad: usize, align: Option<Align>) {
+    let spaces = std::iter::repeat_n(' ', pad);
+    match align.unwrap_or(Align::Left) {
+        Align::Left => {
+            out.push_str(cell);
+            out.extend(spaces);
+        }
+        Align::Right => {
+            out.extend(spaces);
+            out.push_str(cell);
+        }
+    }
+}
+
 /// Renders a header and rows, columns separated by two spaces, with no
 /// trailing spaces.
 pub fn render(header: &[&str], align: &[Align], rows: &[Vec<String>]) -> String {
@@ -29,16 +45,7 @@ pub fn render(header: &[&str], align: &[Align], rows: &[Vec<String>]) -> String 
             if i > 0 {
                 line.push_str("  ");
             }
-            match align.get(i).copied().unwrap_or(Align::Left) {
-                Align::Left => {
-                    line.push_str(cell);
-                    line.extend(std::iter::repeat_n(' ', pad));
-                }
-                Align::Right => {
-                    line.extend(std::iter::repeat_n(' ', pad));
-                    line.push_str(cell);
-                }
-            }
+            push_padded(&mut line, cell, pad, align.get(i).copied());
         }
         out.push_str(line.trim_end());
         out.push('\n');

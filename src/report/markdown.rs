@@ -6,9 +6,10 @@ use std::fmt::Write;
 
 use super::diff::{Change, Changes, RunRef};
 use super::model::{Counts, OutcomeInfo, Report, Status};
-use super::text::{md, md_table, Align};
+use super::text::{md, md_table};
 use super::view::{self, period_list};
 use crate::eval::outcome::listing;
+use crate::textable::Align;
 
 pub fn render(report: &Report) -> String {
     let mut out = String::new();

@@ -2,6 +2,8 @@
 
 use unicode_width::UnicodeWidthStr;
 
+use crate::textable::{push_padded, Align};
+
 /// Escapes text for HTML element content and attribute values.
 pub fn html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -79,12 +81,6 @@ pub fn md(text: &str) -> String {
     out
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Align {
-    Left,
-    Right,
-}
-
 /// A pipe table whose columns line up in a monospaced font even with
 /// Chinese cells (widths in terminal columns). Cells are already escaped.
 pub fn md_table(header: &[&str], align: &[Align], rows: &[Vec<String>]) -> String {
@@ -98,15 +94,8 @@ pub fn md_table(header: &[&str], align: &[Align], rows: &[Vec<String>]) -> Strin
         let mut out = String::from("|");
         for (i, cell) in cells {
             let pad = widths[i].saturating_sub(cell.width());
-            let right = align.get(i) == Some(&Align::Right);
             out.push(' ');
-            if right {
-                out.extend(std::iter::repeat_n(' ', pad));
-            }
-            out.push_str(&cell);
-            if !right {
-                out.extend(std::iter::repeat_n(' ', pad));
-            }
+            push_padded(&mut out, &cell, pad, align.get(i).copied());
             out.push_str(" |");
         }
         out.push('\n');
