@@ -234,7 +234,7 @@ fn check_period_of_rule(
     let (fits, kind) = match rule.every {
         Some(every) => (
             period_at(every.unit, period.start).label == period.label,
-            format!("per {}", unit_name(every.unit)),
+            format!("per {}", every.unit.as_str()),
         ),
         None => (
             period.label == range.label,
@@ -269,17 +269,6 @@ fn check_period_of_rule(
             .with_label(span, "never evaluated")
             .with_help("widen the test's `period`, or expect an outcome inside it"),
         );
-    }
-}
-
-fn unit_name(unit: crate::syntax::ast::PeriodUnit) -> &'static str {
-    use crate::syntax::ast::PeriodUnit::*;
-    match unit {
-        Week => "week",
-        Month => "month",
-        Quarter => "quarter",
-        HalfYear => "half-year",
-        Year => "year",
     }
 }
 

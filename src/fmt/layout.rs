@@ -435,7 +435,7 @@ fn clause_doc(clause: &Clause) -> (usize, Doc) {
             (span, concat(format!("each {} in ", e.var.node), body))
         }
         Clause::Every(e) => {
-            let mut line = format!("every {}", period_unit(e.node.unit));
+            let mut line = format!("every {}", e.node.unit.as_str());
             if let Some(r) = &e.node.rolling {
                 line.push_str(&format!(" over {}", duration(&r.node)));
             }
@@ -452,16 +452,6 @@ fn clause_doc(clause: &Clause) -> (usize, Doc) {
         Clause::Message(m) => (m.span, text(format!("message {}", template(&m.node)))),
     };
     (span.end as usize, doc)
-}
-
-fn period_unit(unit: PeriodUnit) -> &'static str {
-    match unit {
-        PeriodUnit::Week => "week",
-        PeriodUnit::Month => "month",
-        PeriodUnit::Quarter => "quarter",
-        PeriodUnit::HalfYear => "half-year",
-        PeriodUnit::Year => "year",
-    }
 }
 
 fn type_expr(ty: &TypeExpr) -> String {

@@ -12,7 +12,6 @@ use crate::eval::waiver::WaiverUse;
 use crate::eval::{EvalFailure, Outcome, RecordRef};
 use crate::project::Project;
 use crate::source::SourceMap;
-use crate::syntax::ast::PeriodUnit;
 
 use super::diff::History;
 use super::model::*;
@@ -154,16 +153,10 @@ fn rule_info(rule: &CheckedRule, sources: &SourceMap, dir: &Path, totals: Counts
 
 /// `month`, `month over 6 months`, `year partial`.
 fn describe_every(every: Every) -> String {
-    let (one, many) = match every.unit {
-        PeriodUnit::Week => ("week", "weeks"),
-        PeriodUnit::Month => ("month", "months"),
-        PeriodUnit::Quarter => ("quarter", "quarters"),
-        PeriodUnit::HalfYear => ("half-year", "half-years"),
-        PeriodUnit::Year => ("year", "years"),
-    };
-    let mut text = one.to_owned();
+    let unit = every.unit.as_str();
+    let mut text = unit.to_owned();
     if every.span_units > 1 {
-        text.push_str(&format!(" over {} {many}", every.span_units));
+        text.push_str(&format!(" over {} {unit}s", every.span_units));
     }
     if every.partial {
         text.push_str(" partial");

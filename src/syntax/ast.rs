@@ -160,6 +160,19 @@ pub enum PeriodUnit {
     Year,
 }
 
+impl PeriodUnit {
+    /// The unit as rules write it: `week` … `half-year`, `year`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PeriodUnit::Week => "week",
+            PeriodUnit::Month => "month",
+            PeriodUnit::Quarter => "quarter",
+            PeriodUnit::HalfYear => "half-year",
+            PeriodUnit::Year => "year",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Every {
     pub unit: PeriodUnit,
