@@ -73,8 +73,15 @@ fn chinese(encoding: TextEncoding) -> &'static Encoding {
 
 fn decode_utf8(bytes: Vec<u8>) -> Decoded {
     let bytes = match utf8_text(bytes) {
-        // The common file: valid, without a byte-order mark or `\r\n`.
-        Ok(text) if !text.starts_with('\u{feff}') && !text.contains("\r\n") => {
+        // Valid text needs no invalid byte marked; a byte-order mark and the
+        // `\r` of each `\r\n` (as spreadsheet programs write) are removed.
+        Ok(mut text) => {
+            if text.starts_with('\u{feff}') {
+                text.drain(..UTF8_BOM.len());
+            }
+            // SAFETY: only ASCII `\r` bytes are removed, which leaves valid
+            // UTF-8 valid.
+            normalise_line_ends(unsafe { text.as_mut_vec() });
             return Decoded {
                 text,
                 invalid: Vec::new(),
@@ -82,15 +89,12 @@ fn decode_utf8(bytes: Vec<u8>) -> Decoded {
                 mismatch: None,
             };
         }
-        Ok(text) => text.into_bytes(),
         Err(bytes) => match as_gbk_instead(&bytes) {
             Some(decoded) => return decoded,
             None => bytes,
         },
     };
-    let mut decoded = decode_utf8_marking_invalid(bytes);
-    decoded.encoding = TextEncoding::Utf8;
-    decoded
+    decode_utf8_marking_invalid(bytes)
 }
 
 /// Files larger than this are checked for UTF-8 in parallel parts.
