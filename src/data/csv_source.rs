@@ -126,9 +126,6 @@ pub(crate) fn read(
             }
         };
         draft.begin_record(place, interner);
-        if draft.read.is_multiple_of(REPORT_EVERY_LINES) {
-            draft.report_read(place.end as usize);
-        }
         let mut has_invalid_bytes = false;
         while let Some(run) = invalid.next_if(|run| run.start < place.end as usize) {
             let problem = draft.invalid_bytes(place, run, decoded.encoding);
@@ -194,9 +191,6 @@ fn read_plain_body(
     }
 }
 
-/// How often reading tells the progress bar how far it is.
-const REPORT_EVERY_LINES: usize = 1 << 16;
-
 /// Files larger than this are read in parallel parts, when they can be.
 const PARALLEL_FROM_BYTES: usize = 4 << 20;
 
@@ -252,9 +246,6 @@ fn read_plain(
         let place = RecordPlace::new(start, end, line);
         start = end;
         line += 1;
-        if line.is_multiple_of(REPORT_EVERY_LINES) {
-            draft.report_read(start);
-        }
         let content = record.strip_suffix('\n').unwrap_or(record);
         cells.clear();
         let mut from = 0;

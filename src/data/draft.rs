@@ -28,6 +28,9 @@ use crate::progress::Progress;
 use crate::project::TextEncoding;
 use crate::schema::{Dataset, DatasetId, FieldId, FieldType};
 
+/// How often reading tells the progress bar how far it is.
+const REPORT_EVERY_RECORDS: usize = 1 << 16;
+
 /// How many records are read before the room for the rest is estimated.
 const RECORDS_BEFORE_RESERVING: usize = 1024;
 
@@ -248,7 +251,7 @@ impl TableDraft {
     }
 
     /// Tells the progress bar that the text is read up to `offset`.
-    pub fn report_read(&mut self, offset: usize) {
+    fn report_read(&mut self, offset: usize) {
         let read = offset.saturating_sub(self.reading.start) as u64;
         let read = read * self.file_len / (self.text.len() as u64).max(1);
         if read > self.reported {
@@ -330,11 +333,15 @@ impl TableDraft {
         self.problems.insert(0, (0, kind));
     }
 
-    /// Starts a record. Once the first records show how long a record is,
-    /// makes room for the rest of the file at once, rather than growing (and
+    /// Starts a record, telling the progress bar now and then how far the
+    /// reading is. Once the first records show how long a record is, makes
+    /// room for the rest of the file at once, rather than growing (and
     /// copying) every column many times.
     pub fn begin_record(&mut self, place: RecordPlace, interner: &mut Interner) {
         self.read += 1;
+        if self.read.is_multiple_of(REPORT_EVERY_RECORDS) {
+            self.report_read(place.end as usize);
+        }
         self.record = place;
         self.record_problems_from = self.problems.len();
         if self.read == RECORDS_BEFORE_RESERVING {
