@@ -65,29 +65,23 @@ pub fn evaluate_with_progress(
     as_of: Day,
     progress: bool,
 ) -> Evaluation {
-    let periods = program
+    let periods: Vec<Vec<Period>> = program
         .rules
         .iter()
-        .map(|rule| periods_of(rule, range).len() as u64)
-        .sum();
-    let progress = Progress::new("evaluating", periods, Unit::Items("periods"), progress);
+        .map(|rule| periods_of(rule, range))
+        .collect();
+    let count = periods.iter().map(|p| p.len() as u64).sum();
+    let progress = Progress::new("evaluating", count, Unit::Items("periods"), progress);
     let indexes = Indexes::build(world, program);
     let per_rule: Vec<Evaluation> = program
         .rules
         .par_iter()
+        .zip(&periods)
         .enumerate()
-        .map(|(index, rule)| {
+        .map(|(index, (rule, periods))| {
             let mut evaluation = Evaluation::default();
-            for period in periods_of(rule, range) {
-                evaluate_period(
-                    world,
-                    &indexes,
-                    index,
-                    rule,
-                    &period,
-                    as_of,
-                    &mut evaluation,
-                );
+            for period in periods {
+                evaluate_period(world, &indexes, index, rule, period, as_of, &mut evaluation);
                 progress.advance(1);
             }
             evaluation
