@@ -418,7 +418,7 @@ fn test_clause() -> impl Strategy<Value = TestClause> {
         (
             prop::collection::vec(key(), 0..3),
             range_text(),
-            prop::sample::select(StatusWord::ALL.to_vec()),
+            prop::sample::select(Status::ALL.to_vec()),
             prop::option::of(prop_oneof![
                 text(),
                 Just("1".to_owned()),

@@ -14,9 +14,7 @@ use crate::eval::outcome::Status;
 use crate::eval::period::{parse_range, period_at, Period};
 use crate::schema::{Dataset, DatasetId, FieldType, Schema};
 use crate::source::Span;
-use crate::syntax::ast::{
-    Expect, Records, RecordsSource, Row, Spanned, StatusWord, TestClause, TestDecl,
-};
+use crate::syntax::ast::{Expect, Records, RecordsSource, Row, Spanned, TestClause, TestDecl};
 
 /// Checks one test block. `dir` is the folder of its rule file, against
 /// which `records … from "file"` is resolved.
@@ -132,13 +130,7 @@ fn check_expect(
     range: Option<&Period>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Expectation> {
-    let status = match e.status.node {
-        StatusWord::Pass => Status::Pass,
-        StatusWord::Violation => Status::Violation,
-        StatusWord::Pending => Status::Pending,
-        StatusWord::Waived => Status::Waived,
-        StatusWord::NotApplicable => Status::NotApplicable,
-    };
+    let status = e.status.node;
     if let Some(found) = &e.found {
         if !matches!(status, Status::Violation | Status::Pending) {
             diagnostics.push(

@@ -1,69 +1,13 @@
 //! Outcomes: the status of one (rule, scope entity, period), with the
 //! evidence a reader needs to check it by hand.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::period::{Day, Period};
 use crate::check::ir::CheckedRule;
 use crate::syntax::ast::Severity;
 
-/// The status of an outcome, as the JSON output and reports write it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum Status {
-    #[serde(rename = "pass")]
-    Pass,
-    #[serde(rename = "violation")]
-    Violation,
-    #[serde(rename = "pending")]
-    Pending,
-    #[serde(rename = "waived")]
-    Waived,
-    #[serde(rename = "n/a")]
-    NotApplicable,
-}
-
-impl Status {
-    pub const ALL: [Status; 5] = [
-        Status::Pass,
-        Status::Violation,
-        Status::Pending,
-        Status::Waived,
-        Status::NotApplicable,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Pass => "pass",
-            Status::Violation => "violation",
-            Status::Pending => "pending",
-            Status::Waived => "waived",
-            Status::NotApplicable => "n/a",
-        }
-    }
-
-    /// The Chinese word shown next to the status.
-    pub fn chinese(self) -> &'static str {
-        match self {
-            Status::Pass => "符合",
-            Status::Violation => "违反",
-            Status::Pending => "待定",
-            Status::Waived => "豁免",
-            Status::NotApplicable => "不适用",
-        }
-    }
-
-    /// How much a status weighs when several outcomes share one cell: a
-    /// violation outweighs everything, n/a nothing.
-    pub fn weight(self) -> u8 {
-        match self {
-            Status::Violation => 4,
-            Status::Pending => 3,
-            Status::Waived => 2,
-            Status::Pass => 1,
-            Status::NotApplicable => 0,
-        }
-    }
-}
+pub use crate::syntax::ast::Status;
 
 /// A record named in evidence: its dataset, key, date, and where it was read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -437,32 +437,63 @@ impl PartialEq for Row {
     }
 }
 
-/// The status an `expect` names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum StatusWord {
+/// The status of an outcome, as `expect` names it and the JSON output and
+/// reports write it.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+pub enum Status {
+    #[serde(rename = "pass")]
     Pass,
+    #[serde(rename = "violation")]
     Violation,
+    #[serde(rename = "pending")]
     Pending,
+    #[serde(rename = "waived")]
     Waived,
+    #[serde(rename = "n/a")]
     NotApplicable,
 }
 
-impl StatusWord {
-    pub const ALL: [StatusWord; 5] = [
-        StatusWord::Pass,
-        StatusWord::Violation,
-        StatusWord::Pending,
-        StatusWord::Waived,
-        StatusWord::NotApplicable,
+impl Status {
+    pub const ALL: [Status; 5] = [
+        Status::Pass,
+        Status::Violation,
+        Status::Pending,
+        Status::Waived,
+        Status::NotApplicable,
     ];
 
     pub fn as_str(self) -> &'static str {
         match self {
-            StatusWord::Pass => "pass",
-            StatusWord::Violation => "violation",
-            StatusWord::Pending => "pending",
-            StatusWord::Waived => "waived",
-            StatusWord::NotApplicable => "n/a",
+            Status::Pass => "pass",
+            Status::Violation => "violation",
+            Status::Pending => "pending",
+            Status::Waived => "waived",
+            Status::NotApplicable => "n/a",
+        }
+    }
+
+    /// The Chinese word shown next to the status.
+    pub fn chinese(self) -> &'static str {
+        match self {
+            Status::Pass => "符合",
+            Status::Violation => "违反",
+            Status::Pending => "待定",
+            Status::Waived => "豁免",
+            Status::NotApplicable => "不适用",
+        }
+    }
+
+    /// How much a status weighs when several outcomes share one cell: a
+    /// violation outweighs everything, n/a nothing.
+    pub fn weight(self) -> u8 {
+        match self {
+            Status::Violation => 4,
+            Status::Pending => 3,
+            Status::Waived => 2,
+            Status::Pass => 1,
+            Status::NotApplicable => 0,
         }
     }
 }
@@ -475,7 +506,7 @@ pub struct Expect {
     pub subject: Vec<Spanned<String>>,
     /// The period's label, as written.
     pub period: Spanned<String>,
-    pub status: Spanned<StatusWord>,
+    pub status: Spanned<Status>,
     /// The value found, as the outcome writes it.
     pub found: Option<Spanned<String>>,
     /// From the first key (or the period) to the end of the clause.

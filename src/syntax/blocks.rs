@@ -66,13 +66,10 @@ impl Builder {
                 Rule::subject => subject = self.keys(part)?,
                 Rule::range_lit => period = Some(self.ident(part)),
                 Rule::status => {
-                    let word = match part.as_str() {
-                        "pass" => StatusWord::Pass,
-                        "violation" => StatusWord::Violation,
-                        "pending" => StatusWord::Pending,
-                        "waived" => StatusWord::Waived,
-                        _ => StatusWord::NotApplicable,
-                    };
+                    let word = Status::ALL
+                        .into_iter()
+                        .find(|s| s.as_str() == part.as_str())
+                        .unwrap_or(Status::NotApplicable);
                     status = Some(Spanned::new(word, self.span(&part)));
                 }
                 Rule::found => {
@@ -260,13 +257,13 @@ waiver W2021-03 "机构改革期间暂停专题会议" {
         assert_eq!(e.subject.len(), 2);
         assert_eq!(e.subject[1].node, "2021-春节");
         assert_eq!(e.period.node, "2021-Q3");
-        assert_eq!(e.status.node, StatusWord::Violation);
+        assert_eq!(e.status.node, Status::Violation);
         assert_eq!(e.found.as_ref().unwrap().node, "1");
         let TestClause::Expect(e) = &test.clauses[7] else {
             panic!("not an expect")
         };
         assert!(e.subject.is_empty());
-        assert_eq!(e.status.node, StatusWord::NotApplicable);
+        assert_eq!(e.status.node, Status::NotApplicable);
         let Item::Waiver(w) = &file.items[1] else {
             panic!("not a waiver")
         };
