@@ -48,20 +48,25 @@ fn with_path(e: std::io::Error, path: &Path) -> std::io::Error {
 pub fn read(sources: &mut SourceMap, files: &[PathBuf]) -> std::io::Result<Vec<FileId>> {
     files
         .iter()
-        .map(|path| {
-            let bytes = std::fs::read(path).map_err(|e| with_path(e, path))?;
-            let text = String::from_utf8(bytes).map_err(|e| {
-                std::io::Error::new(
-                    std::io::ErrorKind::InvalidData,
-                    format!(
-                        "{}: not UTF-8 text (byte {})",
-                        path.display(),
-                        e.utf8_error().valid_up_to()
-                    ),
-                )
-            })?;
-            let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-            Ok(sources.add(path.display().to_string(), text))
-        })
+        .map(|path| read_one(sources, path).map(|(id, _)| id))
         .collect()
+}
+
+/// Reads one rule file into `sources`, and gives its text also as written
+/// (with a byte-order mark and `\r\n`, which `sources` leaves out).
+pub fn read_one(sources: &mut SourceMap, path: &Path) -> std::io::Result<(FileId, String)> {
+    let bytes = std::fs::read(path).map_err(|e| with_path(e, path))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!(
+                "{}: not UTF-8 text (byte {})",
+                path.display(),
+                e.utf8_error().valid_up_to()
+            ),
+        )
+    })?;
+    let without_mark = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let id = sources.add(path.display().to_string(), without_mark);
+    Ok((id, text))
 }

@@ -26,19 +26,10 @@ pub fn run(paths: &[PathBuf], check: bool, style: Style) -> u8 {
     let mut changed = Vec::new();
     let mut unchanged = 0;
     for path in &files {
-        let ids = match rulefiles::read(&mut sources, std::slice::from_ref(path)) {
-            Ok(ids) => ids,
+        let (file, original) = match rulefiles::read_one(&mut sources, path) {
+            Ok(read) => read,
             Err(e) => {
                 eprintln!("error: {e}");
-                failed = true;
-                continue;
-            }
-        };
-        let file = ids[0];
-        let original = match std::fs::read(path) {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                eprintln!("error: {}: {e}", path.display());
                 failed = true;
                 continue;
             }
@@ -54,14 +45,14 @@ pub fn run(paths: &[PathBuf], check: bool, style: Style) -> u8 {
                 continue;
             }
         };
-        if original == formatted.as_bytes() {
+        if original == formatted {
             unchanged += 1;
             continue;
         }
         changed.push(path.display().to_string());
         if check {
             let name = path.display().to_string();
-            let old = String::from_utf8_lossy(&original).replace("\r\n", "\n");
+            let old = original.replace("\r\n", "\n");
             print!("{}", fmt::unified(&name, &old, &formatted, 3));
         } else if let Err(e) = std::fs::write(path, &formatted) {
             eprintln!("error: cannot write {}: {e}", path.display());
