@@ -8,7 +8,10 @@ use std::path::Path;
 use super::error::did_you_mean;
 use super::ir::{CheckedRule, CheckedTest, Expectation, Step, TestData, TestRecords};
 use super::waivers::{bad_period, KnownRules};
-use crate::data::{parse_bool, parse_date, parse_datetime, parse_decimal, parse_int, ValueError};
+use crate::data::{
+    parse_bool, parse_date, parse_datetime, parse_decimal, parse_int, slot_names, ListSeparator,
+    ValueError,
+};
 use crate::diagnostic::Diagnostic;
 use crate::eval::outcome::Status;
 use crate::eval::period::{parse_range, period_at, Period};
@@ -580,7 +583,8 @@ impl<'d> TableCheck<'d> {
         }
         match &slot.ty {
             FieldType::List(item) => {
-                for (offset, value) in list_items(text) {
+                // Split as the loader splits a list cell by default.
+                for (offset, value) in ListSeparator::new(";").items(text) {
                     let span = item_span(cell, text, offset, value.len());
                     check_value(item, value, span, &slot.name, refs, diagnostics);
                 }
@@ -602,27 +606,6 @@ fn item_span(cell: &Spanned<String>, text: &str, offset: usize, len: usize) -> S
     };
     let start = cell.span.start as usize + lead + offset;
     Span::new(cell.span.file, start, start + len)
-}
-
-/// The trimmed, non-empty items of a list cell, separated by `;` or `；`,
-/// with their byte offsets.
-fn list_items(text: &str) -> Vec<(usize, &str)> {
-    let mut items = Vec::new();
-    let mut start = 0;
-    for (i, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ';')))
-    {
-        if c == ';' || c == '；' {
-            let raw = &text[start..i];
-            let item = raw.trim();
-            if !item.is_empty() {
-                items.push((start + raw.len() - raw.trim_start().len(), item));
-            }
-            start = i + c.len_utf8();
-        }
-    }
-    items
 }
 
 fn check_value<'r>(
@@ -688,14 +671,7 @@ fn normal_key(ty: &FieldType, text: &str) -> String {
 /// The columns a dataset's records may have: its fields, a lifetime as
 /// `<field>_from` and `<field>_to`.
 pub fn column_names(dataset: &Dataset) -> Vec<String> {
-    dataset
-        .fields
-        .iter()
-        .flat_map(|f| match f.ty {
-            FieldType::Lifetime => vec![format!("{}_from", f.name), format!("{}_to", f.name)],
-            _ => vec![f.name.clone()],
-        })
-        .collect()
+    slot_names(dataset).map(|(_, name, _)| name).collect()
 }
 
 fn column_slot(dataset: &Dataset, name: &str) -> Option<ColumnSlot> {

@@ -78,7 +78,7 @@ impl ListSeparator {
 
     /// The trimmed, non-empty items of `cell` with their byte offsets in it.
     /// Empty items (`a;;b`, a trailing `;`) are not values and are skipped.
-    pub fn items<'a>(&'a self, cell: &'a str) -> impl Iterator<Item = (usize, &'a str)> + 'a {
+    pub fn items<'c>(&self, cell: &'c str) -> impl Iterator<Item = (usize, &'c str)> + use<'_, 'c> {
         let mut next_start = 0;
         std::iter::from_fn(move || loop {
             let rest = cell.get(next_start..)?;

@@ -41,6 +41,7 @@ use std::fmt;
 
 use miette::{Diagnostic, Severity};
 
+pub(crate) use cells::ListSeparator;
 pub use diagnostics::{
     DataProblem, FileProblems, LoadDiagnostic, ProblemKind, SchemaProblem, UnreadableFile,
     PROBLEMS_SHOWN_PER_FILE,
@@ -48,6 +49,7 @@ pub use diagnostics::{
 pub use interner::{Interner, Sym};
 pub use load::load;
 pub use named_text::NamedText;
+pub(crate) use slots::slot_names;
 pub use table::{Column, Day, DayCell, Origin, RowRef, Table};
 pub use value_parse::{
     parse_bool, parse_date, parse_datetime, parse_decimal, parse_int, ValueError,

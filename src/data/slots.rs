@@ -80,7 +80,7 @@ pub(crate) fn check_mapping(dataset: &Dataset, binding: &DatasetBinding) -> Vec<
         .collect()
 }
 
-fn slot_names(dataset: &Dataset) -> impl Iterator<Item = (FieldId, String, Bound)> + '_ {
+pub(crate) fn slot_names(dataset: &Dataset) -> impl Iterator<Item = (FieldId, String, Bound)> + '_ {
     dataset.fields.iter().enumerate().flat_map(|(id, field)| {
         let names = match field.ty {
             FieldType::Lifetime => vec![
