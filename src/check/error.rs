@@ -21,7 +21,12 @@ pub fn did_you_mean<'a>(
         .map(|(_, c)| c)
 }
 
-fn with_suggestion(d: Diagnostic, suggestion: Option<&str>, otherwise: String) -> Diagnostic {
+/// `d` with the help "did you mean" a suggestion, or else `otherwise`.
+pub(super) fn with_suggestion(
+    d: Diagnostic,
+    suggestion: Option<&str>,
+    otherwise: impl Into<String>,
+) -> Diagnostic {
     match suggestion {
         Some(s) => d.with_help(format!("did you mean `{s}`?")),
         None => d.with_help(otherwise),
@@ -55,7 +60,7 @@ pub fn unknown_name(name: &str, span: Span, suggestion: Option<&str>) -> Diagnos
     with_suggestion(
         d,
         suggestion,
-        "names come from `each NAME in ...`, `let NAME = ...`, a record name in an aggregate, or a dataset".into(),
+        "names come from `each NAME in ...`, `let NAME = ...`, a record name in an aggregate, or a dataset",
     )
 }
 

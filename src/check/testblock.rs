@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::error::did_you_mean;
+use super::error::{did_you_mean, unknown_dataset, with_suggestion};
 use super::ir::{CheckedRule, CheckedTest, Expectation, Step, TestData, TestRecords};
 use super::waivers::{bad_period, KnownRules};
 use crate::data::{
@@ -356,10 +356,11 @@ fn check_records(
             )),
             Some(_) => {
                 let candidates = keys.get(&r.target).map(Vec::as_slice).unwrap_or_default();
-                match did_you_mean(r.value, candidates.iter().map(String::as_str)) {
-                    Some(close) => d.with_help(format!("did you mean `{close}`?")),
-                    None => d.with_help(format!("add a record `{}` to `{}`", r.value, target.name)),
-                }
+                with_suggestion(
+                    d,
+                    did_you_mean(r.value, candidates.iter().map(String::as_str)),
+                    format!("add a record `{}` to `{}`", r.value, target.name),
+                )
             }
         });
     }
@@ -385,15 +386,8 @@ fn dataset_of(
             .filter(|d| !d.builtin)
             .map(|d| d.name.as_str())
             .collect();
-        let d = Diagnostic::error(
-            "xuncha::check::unknown-dataset",
-            format!("unknown dataset `{}`", name.node),
-        )
-        .with_label(name.span, "not declared");
-        diagnostics.push(match did_you_mean(&name.node, names.iter().copied()) {
-            Some(close) => d.with_help(format!("did you mean `{close}`?")),
-            None => d.with_help(format!("the declared datasets are: {}", names.join(", "))),
-        });
+        let suggestion = did_you_mean(&name.node, names.iter().copied());
+        diagnostics.push(unknown_dataset(&name.node, name.span, suggestion, &names));
         return None;
     };
     if schema.datasets[id].builtin {
@@ -460,14 +454,15 @@ impl<'d> TableCheck<'d> {
                     format!("dataset `{}` has no field `{name}`", dataset.name),
                 )
                 .with_label(cell.span, "unknown column");
-                diagnostics.push(match did_you_mean(name, names.iter().map(String::as_str)) {
-                    Some(close) => d.with_help(format!("did you mean `{close}`?")),
-                    None => d.with_help(format!(
+                diagnostics.push(with_suggestion(
+                    d,
+                    did_you_mean(name, names.iter().map(String::as_str)),
+                    format!(
                         "the columns of `{}` are: {}",
                         dataset.name,
                         names.join(", ")
-                    )),
-                });
+                    ),
+                ));
             }
             slots.push(slot);
         }

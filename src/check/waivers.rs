@@ -37,10 +37,11 @@ impl KnownRules<'_> {
                 format!("unknown rule `{}`", id.node),
             )
             .with_label(id.span, "no rule of this id");
-            diagnostics.push(match did_you_mean(&id.node, names) {
-                Some(close) => d.with_help(format!("did you mean `{close}`?")),
-                None => d.with_help("name a rule declared in the files checked together"),
-            });
+            diagnostics.push(error::with_suggestion(
+                d,
+                did_you_mean(&id.node, names),
+                "name a rule declared in the files checked together",
+            ));
             return None;
         }
         self.checked.iter().find(|r| r.id == id.node)
@@ -320,13 +321,14 @@ pub fn unknown_units(program: &Program, db: &Database) -> Vec<Diagnostic> {
                     .collect(),
                 _ => Vec::new(),
             };
-            diagnostics.push(match did_you_mean(unit, keys) {
-                Some(close) => d.with_help(format!("did you mean `{close}`?")),
-                None => d.with_help(format!(
+            diagnostics.push(error::with_suggestion(
+                d,
+                did_you_mean(unit, keys),
+                format!(
                     "rule {} is judged for each record of `{}`; name units by their `{}`",
                     rule.id, schema.name, schema.fields[key].name
-                )),
-            });
+                ),
+            ));
         }
     }
     diagnostics
