@@ -49,6 +49,16 @@ impl<'a> Val<'a> {
     pub fn holds(&self) -> bool {
         matches!(self.value, Value::Bool(true))
     }
+
+    /// `self and other`: it can come to hold if each part holds or can,
+    /// and stop holding if either part can.
+    fn and(&self, other: &Val<'a>) -> Val<'a> {
+        let holds = self.holds() && other.holds();
+        let can_rise =
+            !holds && (self.holds() || self.can_rise) && (other.holds() || other.can_rise);
+        let can_fall = holds && (self.can_fall || other.can_fall);
+        Val::with(Value::Bool(holds), can_rise, can_fall)
+    }
 }
 
 /// How the items of a source could change as records still to come arrive:
@@ -181,10 +191,7 @@ impl<'a> Interp<'a> {
             }
             ExprKind::And(a, b) => {
                 let (a, b) = (self.eval(a)?, self.eval(b)?);
-                let holds = a.holds() && b.holds();
-                let can_rise = !holds && (a.holds() || a.can_rise) && (b.holds() || b.can_rise);
-                let can_fall = holds && (a.can_fall || b.can_fall);
-                Val::with(Value::Bool(holds), can_rise, can_fall)
+                a.and(&b)
             }
             ExprKind::Or(a, b) => {
                 let (a, b) = (self.eval(a)?, self.eval(b)?);
@@ -804,20 +811,10 @@ impl<'a> Interp<'a> {
     /// The conjunction of `parts`, as `and` joins them: the conjuncts an
     /// index answered are true and fixed, so they change nothing.
     fn all_of(&mut self, parts: &'a [&'a Expr]) -> EvalResult<Val<'a>> {
-        let mut holds = true;
-        let mut each_can_hold = true;
-        let mut any_can_fall = false;
-        for part in parts {
-            let v = self.eval(part)?;
-            holds &= v.holds();
-            each_can_hold &= v.holds() || v.can_rise;
-            any_can_fall |= v.can_fall;
-        }
-        Ok(Val::with(
-            Value::Bool(holds),
-            !holds && each_can_hold,
-            holds && any_can_fall,
-        ))
+        let all = Val::fixed(Value::Bool(true));
+        parts
+            .iter()
+            .try_fold(all, |all, part| Ok(all.and(&self.eval(part)?)))
     }
 
     /// The inclusive day range a source's records must fall in: its window,
