@@ -59,8 +59,6 @@ type Level = FxHashMap<(u32, IndexKey), u32>;
 /// A dataset's rows grouped by the values of some of its fields.
 #[derive(Debug, PartialEq)]
 pub struct Groups {
-    /// The fields grouped by, in order.
-    fields: Vec<FieldId>,
     /// One map per field, in order: from the group of the fields before it
     /// (0 before the first) and the field's value to the group of the fields
     /// so far. The last map's groups are the groups of `rows`.
@@ -73,10 +71,6 @@ pub struct Groups {
 }
 
 impl Groups {
-    pub fn fields(&self) -> &[FieldId] {
-        &self.fields
-    }
-
     /// The rows whose fields hold `keys` (in the index's field order),
     /// dated from `lo` to `hi`.
     pub fn rows(&self, keys: &[IndexKey], lo: Day, hi: Day) -> &[u32] {
@@ -93,12 +87,14 @@ impl Groups {
     }
 }
 
-/// How a source over a dataset finds its rows.
+/// How a source over a dataset whose filter fixes fields finds its rows.
 #[derive(Debug)]
 pub struct Plan<'p> {
-    /// The index answering the equality conjuncts, and the expression each
-    /// of its fields must equal, in the index's field order.
-    pub key: Option<(usize, Vec<&'p Expr>)>,
+    /// The grouping that answers the equality conjuncts.
+    pub index: usize,
+    /// Each field the grouping is by, in its order, and the expression the
+    /// field must equal.
+    pub fixed: Vec<(FieldId, &'p Expr)>,
     /// The conjuncts left to check on each row the index gives.
     pub residual: Vec<&'p Expr>,
 }
@@ -109,7 +105,8 @@ pub struct Indexes<'p> {
     all: Vec<OnceLock<Rows>>,
     /// The groupings the plans use, each by a dataset and a list of fields.
     groups: Vec<Groups>,
-    /// Plans by the address of their source in the program.
+    /// Plans by the address of their source in the program; a source whose
+    /// filter fixes no field has none.
     plans: FxHashMap<usize, Plan<'p>>,
 }
 
@@ -140,18 +137,23 @@ impl<'p> Indexes<'p> {
                 continue;
             };
             let (fixed, residual) = split_filter(world, source, d);
-            let key = (!fixed.is_empty()).then(|| {
-                let fields: Vec<FieldId> = fixed.iter().map(|(f, _)| *f).collect();
-                let index = match wanted.iter().position(|w| w.0 == d && w.1 == fields) {
-                    Some(index) => index,
-                    None => {
-                        wanted.push((d, fields));
-                        wanted.len() - 1
-                    }
-                };
-                (index, fixed.into_iter().map(|(_, e)| e).collect())
-            });
-            plans.insert(plan_id(source), Plan { key, residual });
+            if fixed.is_empty() {
+                continue;
+            }
+            let fields: Vec<FieldId> = fixed.iter().map(|(f, _)| *f).collect();
+            let index = match wanted.iter().position(|w| w.0 == d && w.1 == fields) {
+                Some(index) => index,
+                None => {
+                    wanted.push((d, fields));
+                    wanted.len() - 1
+                }
+            };
+            let plan = Plan {
+                index,
+                fixed,
+                residual,
+            };
+            plans.insert(plan_id(source), plan);
         }
         let groups = wanted
             .par_iter()
@@ -171,7 +173,7 @@ impl<'p> Indexes<'p> {
         self.all[d].get_or_init(|| sorted_rows(world, d, 0..world.db.tables[d].len as u32))
     }
 
-    /// The plan of a source over a dataset.
+    /// The plan of a source over a dataset, if its filter fixes fields.
     pub fn plan(&self, source: &Source) -> Option<&Plan<'p>> {
         self.plans.get(&plan_id(source))
     }
@@ -234,10 +236,7 @@ fn group(world: &World, d: DatasetId, fields: &[FieldId]) -> Groups {
     let columns: Vec<&Column> = fields.iter().map(|f| &table.columns[*f]).collect();
     let rows = table.len as u32;
     let part_len = (rows / (4 * rayon::current_num_threads() as u32).max(1)).max(1 << 16);
-    Groups {
-        fields: fields.to_vec(),
-        ..group_rows(rows, time, &columns, part_len)
-    }
+    group_rows(rows, time, &columns, part_len)
 }
 
 /// [`group`] over `columns` of `rows` rows, in parts of `part_len` rows.
@@ -261,7 +260,6 @@ fn group_rows(rows: u32, time: Option<&Column>, columns: &[&Column], part_len: u
         sort_groups_by_time(&starts, &mut sorted, &mut times);
     }
     Groups {
-        fields: Vec::new(),
         levels,
         starts,
         rows: sorted,

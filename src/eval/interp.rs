@@ -694,12 +694,9 @@ impl<'a> Interp<'a> {
         let Some(plan) = indexes.plan(source) else {
             return Ok((indexes.all(self.world, d).within(lo, hi), whole));
         };
-        let Some((index, exprs)) = &plan.key else {
-            return Ok((indexes.all(self.world, d).within(lo, hi), whole));
-        };
-        let groups = indexes.groups(*index);
-        let mut keys = Vec::with_capacity(exprs.len());
-        for (expr, field) in exprs.iter().zip(groups.fields()) {
+        let groups = indexes.groups(plan.index);
+        let mut keys = Vec::with_capacity(plan.fixed.len());
+        for (field, expr) in &plan.fixed {
             let value = self.eval(expr)?.value;
             match index::value_key(self.world, d, *field, &value) {
                 Some(Some(key)) => keys.push(key),
