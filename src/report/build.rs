@@ -2,6 +2,7 @@
 //! the project folder, so that a report does not depend on where the
 //! command was started.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use crate::check::ir::{CheckedRule, Every};
@@ -44,15 +45,16 @@ pub fn build(input: &Input) -> Report {
     for o in &outcomes {
         totals.add(o.status);
     }
+    let mut by_rule: HashMap<&str, Counts> = HashMap::new();
+    for o in &outcomes {
+        by_rule.entry(o.rule.as_str()).or_default().add(o.status);
+    }
     let rules = input
         .program
         .rules
         .iter()
         .map(|rule| {
-            let mut counts = Counts::default();
-            for o in outcomes.iter().filter(|o| o.rule == rule.id) {
-                counts.add(o.status);
-            }
+            let counts = by_rule.get(rule.id.as_str()).cloned().unwrap_or_default();
             rule_info(rule, input.sources, dir, counts)
         })
         .collect();

@@ -475,9 +475,7 @@ fn heat_cell(out: &mut String, unit: &str, cell: &Cell) {
         None => ("s-none", "none"),
     };
     let mut title = format!("{unit} {}: {name}", cell.period.label);
-    // the outcome that gives the cell its status
-    let shown = cell.outcomes.iter().rev().max_by_key(|o| o.status.weight());
-    if let Some(o) = shown {
+    if let Some(o) = cell.shown() {
         if let (Some(f), Some(r)) = (&o.found, &o.required) {
             let _ = write!(title, " (found {f}, required {r})");
         }

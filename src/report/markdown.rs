@@ -268,8 +268,8 @@ fn violations(out: &mut String, r: &Report) {
         }
         let count = view::plural(list.len(), "violation", "violations");
         let _ = writeln!(out, "{} · {count}\n", meta.join(" · "));
-        let grid = view::grid(&rv.outcomes).periods;
-        for run in view::runs(&grid, &list) {
+        let periods = view::periods(&rv.outcomes);
+        for run in view::runs(&periods, &list) {
             violation_item(out, run.first, &period_list(&run.periods));
         }
     }

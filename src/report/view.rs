@@ -1,7 +1,7 @@
 //! The groupings every rendering shares: outcomes by rule, by unit, and
 //! the unit × period grid of one rule.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::model::{Counts, OutcomeInfo, Report, RuleInfo, Span, Status};
 
@@ -12,18 +12,26 @@ pub struct RuleView<'a> {
 }
 
 pub fn by_rule(report: &Report) -> Vec<RuleView<'_>> {
-    report
+    let mut views: Vec<RuleView> = report
         .rules
         .iter()
         .map(|rule| RuleView {
             rule,
-            outcomes: report
-                .outcomes
-                .iter()
-                .filter(|o| o.rule == rule.id)
-                .collect(),
+            outcomes: Vec::new(),
         })
-        .collect()
+        .collect();
+    let index: HashMap<&str, usize> = report
+        .rules
+        .iter()
+        .enumerate()
+        .map(|(i, rule)| (rule.id.as_str(), i))
+        .collect();
+    for o in &report.outcomes {
+        if let Some(&i) = index.get(o.rule.as_str()) {
+            views[i].outcomes.push(o);
+        }
+    }
+    views
 }
 
 /// One unit's counts over every rule.
@@ -126,24 +134,37 @@ pub struct Cell<'a> {
     pub outcomes: Vec<&'a OutcomeInfo>,
 }
 
-impl Cell<'_> {
-    /// The weightiest status of the cell's outcomes; `None` for no outcome.
-    pub fn status(&self) -> Option<Status> {
+impl<'a> Cell<'a> {
+    /// The outcome that gives the cell its status: the first of the
+    /// weightiest; `None` for no outcome.
+    pub fn shown(&self) -> Option<&'a OutcomeInfo> {
         self.outcomes
             .iter()
-            .map(|o| o.status)
-            .max_by_key(|s| s.weight())
+            .rev()
+            .max_by_key(|o| o.status.weight())
+            .copied()
+    }
+
+    /// The weightiest status of the cell's outcomes; `None` for no outcome.
+    pub fn status(&self) -> Option<Status> {
+        self.shown().map(|o| o.status)
     }
 }
 
-pub fn grid<'a>(outcomes: &[&'a OutcomeInfo]) -> Grid<'a> {
-    let mut periods: Vec<&Span> = Vec::new();
-    for o in outcomes {
-        if !periods.iter().any(|p| p.label == o.period.label) {
-            periods.push(&o.period);
-        }
-    }
+/// The periods of `outcomes`, each once, by date.
+pub fn periods<'a>(outcomes: &[&'a OutcomeInfo]) -> Vec<&'a Span> {
+    let mut seen = HashSet::new();
+    let mut periods: Vec<&Span> = outcomes
+        .iter()
+        .map(|o| &o.period)
+        .filter(|p| seen.insert(p.label.as_str()))
+        .collect();
     periods.sort_by(|a, b| (&a.start, &a.end, &a.label).cmp(&(&b.start, &b.end, &b.label)));
+    periods
+}
+
+pub fn grid<'a>(outcomes: &[&'a OutcomeInfo]) -> Grid<'a> {
+    let periods = periods(outcomes);
     let mut units: BTreeMap<&str, (Option<&str>, Vec<&OutcomeInfo>)> = BTreeMap::new();
     for o in outcomes {
         let entry = units.entry(o.unit.as_str()).or_default();
