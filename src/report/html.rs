@@ -322,11 +322,7 @@ fn by_unit(out: &mut String, r: &Report) {
             esc(group.dataset),
             group.units.len()
         );
-        let shown: Vec<&view::UnitView> = group
-            .units
-            .iter()
-            .filter(|u| group.list_all() || u.has_findings())
-            .collect();
+        let (shown, hidden) = group.shown();
         if !shown.is_empty() {
             let _ = writeln!(
                 out,
@@ -349,14 +345,9 @@ fn by_unit(out: &mut String, r: &Report) {
             }
             out.push_str("</tbody>\n</table>\n");
         }
-        let hidden = group.units.len() - shown.len();
         if hidden > 0 {
-            let more = if shown.is_empty() { "" } else { " more" };
-            let _ = writeln!(
-                out,
-                "<p class=\"none\">{hidden}{more} {} with no violation or pending outcome.</p>",
-                if hidden == 1 { "unit" } else { "units" }
-            );
+            let note = view::hidden_note(hidden, !shown.is_empty());
+            let _ = writeln!(out, "<p class=\"none\">{note}.</p>");
         }
     }
     out.push_str("</section>\n");
@@ -421,12 +412,10 @@ fn heatmap(out: &mut String, rule: &RuleInfo, grid: &Grid) {
         heat_table(out, rule, grid, &open);
     }
     if !rest.is_empty() {
+        let note = view::hidden_note(rest.len(), !open.is_empty());
         let _ = writeln!(
             out,
-            "<details class=\"clear-rows\"><summary>{}{} {} with no violation or pending outcome</summary>",
-            rest.len(),
-            if open.is_empty() { "" } else { " more" },
-            if rest.len() == 1 { "unit" } else { "units" }
+            "<details class=\"clear-rows\"><summary>{note}</summary>"
         );
         heat_table(out, rule, grid, &rest);
         out.push_str("</details>\n");

@@ -204,11 +204,7 @@ fn by_unit(out: &mut String, r: &Report) {
     align.push(Align::Left);
     for group in view::by_unit(r) {
         let _ = writeln!(out, "\n### {} ({})\n", md(group.dataset), group.units.len());
-        let shown: Vec<&view::UnitView> = group
-            .units
-            .iter()
-            .filter(|u| group.list_all() || u.has_findings())
-            .collect();
+        let (shown, hidden) = group.shown();
         if !shown.is_empty() {
             let rows: Vec<Vec<String>> = shown
                 .iter()
@@ -221,18 +217,10 @@ fn by_unit(out: &mut String, r: &Report) {
                 .collect();
             out.push_str(&md_table(&header, &align, &rows));
         }
-        let hidden = group.units.len() - shown.len();
         if hidden > 0 {
-            let (gap, more) = if shown.is_empty() {
-                ("", "")
-            } else {
-                ("\n", " more")
-            };
-            let _ = writeln!(
-                out,
-                "{gap}{hidden}{more} {} with no violation or pending outcome.",
-                if hidden == 1 { "unit" } else { "units" }
-            );
+            let gap = if shown.is_empty() { "" } else { "\n" };
+            let note = view::hidden_note(hidden, !shown.is_empty());
+            let _ = writeln!(out, "{gap}{note}.");
         }
     }
 }

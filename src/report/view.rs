@@ -59,11 +59,30 @@ pub struct UnitGroup<'a> {
     pub units: Vec<UnitView<'a>>,
 }
 
-impl UnitGroup<'_> {
+impl<'a> UnitGroup<'a> {
     /// Whether a listing shows every unit, or only those with findings.
     pub fn list_all(&self) -> bool {
         self.units.len() <= LIST_ALL_UNITS
     }
+
+    /// The units a listing shows, and how many it leaves out.
+    pub fn shown(&self) -> (Vec<&UnitView<'a>>, usize) {
+        let shown: Vec<&UnitView> = self
+            .units
+            .iter()
+            .filter(|u| self.list_all() || u.has_findings())
+            .collect();
+        let hidden = self.units.len() - shown.len();
+        (shown, hidden)
+    }
+}
+
+/// What a listing says of the `hidden` units it leaves out, after the
+/// units it shows (`after_shown`) or alone.
+pub fn hidden_note(hidden: usize, after_shown: bool) -> String {
+    let more = if after_shown { " more" } else { "" };
+    let units = if hidden == 1 { "unit" } else { "units" };
+    format!("{hidden}{more} {units} with no violation or pending outcome")
 }
 
 /// A group of more units than this lists only those with a violation or a
