@@ -118,6 +118,20 @@ pub struct Changes {
     pub unjudged: Vec<Change>,
 }
 
+impl Changes {
+    /// The five lists with their Chinese and English names, in the order
+    /// reports show them.
+    pub fn by_kind(&self) -> [(&'static str, &'static str, &[Change]); 5] {
+        [
+            ("新增", "new", &self.new),
+            ("反弹", "relapsed", &self.relapsed),
+            ("持续", "persisting", &self.persisting),
+            ("已整改", "resolved", &self.resolved),
+            ("未判定", "unjudged", &self.unjudged),
+        ]
+    }
+}
+
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChangeCounts {
     pub new: usize,
@@ -147,6 +161,17 @@ pub struct Change {
     pub first_violated: Option<String>,
     /// For a relapse: the run in which it was last resolved.
     pub resolved_in: Option<String>,
+}
+
+impl Change {
+    /// The subject's keys, or the unit (`(全局)`) for a rule without `each`.
+    pub fn subject_line(&self) -> String {
+        if self.subject.is_empty() {
+            self.unit.clone()
+        } else {
+            self.subject.join(" / ")
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

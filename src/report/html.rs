@@ -201,13 +201,7 @@ fn changes_section(out: &mut String, c: &Changes) {
             format!(" Earlier runs consulted: {}.", runs.join(", "))
         }
     );
-    let lists: [(&str, &str, &Vec<Change>); 5] = [
-        ("新增", "new", &c.new),
-        ("反弹", "relapsed", &c.relapsed),
-        ("持续", "persisting", &c.persisting),
-        ("已整改", "resolved", &c.resolved),
-        ("未判定", "unjudged", &c.unjudged),
-    ];
+    let lists = c.by_kind();
     out.push_str("<table class=\"change-counts\">\n<tbody>\n");
     for (zh, en, list) in &lists {
         let _ = writeln!(
@@ -236,31 +230,10 @@ fn changes_section(out: &mut String, c: &Changes) {
 }
 
 fn change_row(out: &mut String, c: &Change) {
-    let side = |state: &str, periods: &[String]| {
-        let p: Vec<&str> = periods.iter().map(String::as_str).collect();
-        if p.is_empty() {
-            esc(state)
-        } else {
-            format!("{} {}", esc(state), esc(&period_list(&p)))
-        }
-    };
-    let mut history = Vec::new();
-    if let Some(first) = &c.first_violated {
-        history.push(format!("first violated {}", esc(first)));
-    }
-    if let Some(resolved) = &c.resolved_in {
-        history.push(format!("resolved {}", esc(resolved)));
-    }
+    let [rule, subject, name, period, before, now, history] = view::change_cells(c, esc);
     let _ = writeln!(
         out,
-        "<tr><td><a href=\"#rule-{r}\">{r}</a></td><td class=\"mono\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-        esc(&super::markdown::subject_of(c)),
-        esc(c.unit_name.as_deref().unwrap_or("")),
-        esc(c.period.as_deref().unwrap_or("(whole run)")),
-        side(c.before.as_str(), &c.before_violated),
-        side(c.after.as_str(), &c.after_violated),
-        history.join("; "),
-        r = esc(&c.rule),
+        "<tr><td><a href=\"#rule-{rule}\">{rule}</a></td><td class=\"mono\">{subject}</td><td>{name}</td><td>{period}</td><td>{before}</td><td>{now}</td><td>{history}</td></tr>",
     );
 }
 

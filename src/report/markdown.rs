@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use super::diff::{Change, Changes, RunRef};
+use super::diff::{Changes, RunRef};
 use super::model::{Counts, OutcomeInfo, Report, Status};
 use super::text::{md, md_table};
 use super::view::{self, period_list};
@@ -104,13 +104,7 @@ pub fn changes_section(c: &Changes, level: usize, now: Option<&RunRef>) -> Strin
         let _ = writeln!(out, "Earlier runs consulted: {}.", runs.join(", "));
     }
     out.push('\n');
-    let lists: [(&str, &str, &Vec<Change>); 5] = [
-        ("新增", "new", &c.new),
-        ("反弹", "relapsed", &c.relapsed),
-        ("持续", "persisting", &c.persisting),
-        ("已整改", "resolved", &c.resolved),
-        ("未判定", "unjudged", &c.unjudged),
-    ];
+    let lists = c.by_kind();
     let rows: Vec<Vec<String>> = lists
         .iter()
         .map(|(zh, en, list)| vec![format!("{zh} {en}"), list.len().to_string()])
@@ -125,7 +119,10 @@ pub fn changes_section(c: &Changes, level: usize, now: Option<&RunRef>) -> Strin
             continue;
         }
         let _ = writeln!(out, "\n{h}# {zh} {en} ({})\n", list.len());
-        let rows: Vec<Vec<String>> = list.iter().map(change_row).collect();
+        let rows: Vec<Vec<String>> = list
+            .iter()
+            .map(|change| view::change_cells(change, md).to_vec())
+            .collect();
         out.push_str(&md_table(
             &["rule", "unit", "name", "period", "before", "now", "history"],
             &[Align::Left; 7],
@@ -133,42 +130,6 @@ pub fn changes_section(c: &Changes, level: usize, now: Option<&RunRef>) -> Strin
         ));
     }
     out
-}
-
-/// The subject's keys, or the unit (`(全局)`) for a rule without `each`.
-pub fn subject_of(c: &Change) -> String {
-    if c.subject.is_empty() {
-        c.unit.clone()
-    } else {
-        c.subject.join(" / ")
-    }
-}
-
-fn change_row(c: &Change) -> Vec<String> {
-    let side = |state: &str, periods: &[String]| {
-        if periods.is_empty() {
-            state.to_owned()
-        } else {
-            let p: Vec<&str> = periods.iter().map(String::as_str).collect();
-            format!("{state} {}", md(&period_list(&p)))
-        }
-    };
-    let mut history = Vec::new();
-    if let Some(first) = &c.first_violated {
-        history.push(format!("first violated {}", md(first)));
-    }
-    if let Some(resolved) = &c.resolved_in {
-        history.push(format!("resolved {}", md(resolved)));
-    }
-    vec![
-        md(&c.rule),
-        md(&subject_of(c)),
-        md(c.unit_name.as_deref().unwrap_or("")),
-        md(c.period.as_deref().unwrap_or("(whole run)")),
-        side(c.before.as_str(), &c.before_violated),
-        side(c.after.as_str(), &c.after_violated),
-        history.join("; "),
-    ]
 }
 
 fn by_rule(out: &mut String, r: &Report) {

@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use super::diff::{Change, State};
 use super::model::{Counts, OutcomeInfo, Report, RuleInfo, Span, Status};
 
 /// One rule and its outcomes, in report order.
@@ -131,6 +132,35 @@ pub fn by_unit(report: &Report) -> Vec<UnitGroup<'_>> {
             UnitGroup { dataset, units }
         })
         .collect()
+}
+
+/// A change's cells, each escaped by `esc`: rule, subject, unit name,
+/// period, state before and now (with the periods violated), history.
+pub fn change_cells(c: &Change, esc: fn(&str) -> String) -> [String; 7] {
+    let side = |state: State, periods: &[String]| {
+        let p: Vec<&str> = periods.iter().map(String::as_str).collect();
+        if p.is_empty() {
+            esc(state.as_str())
+        } else {
+            format!("{} {}", esc(state.as_str()), esc(&period_list(&p)))
+        }
+    };
+    let mut history = Vec::new();
+    if let Some(first) = &c.first_violated {
+        history.push(format!("first violated {}", esc(first)));
+    }
+    if let Some(resolved) = &c.resolved_in {
+        history.push(format!("resolved {}", esc(resolved)));
+    }
+    [
+        esc(&c.rule),
+        esc(&c.subject_line()),
+        esc(c.unit_name.as_deref().unwrap_or("")),
+        esc(c.period.as_deref().unwrap_or("(whole run)")),
+        side(c.before, &c.before_violated),
+        side(c.after, &c.after_violated),
+        history.join("; "),
+    ]
 }
 
 /// A rule's heat map: one row per unit (by key), one column per period
