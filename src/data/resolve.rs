@@ -135,32 +135,22 @@ fn look_up_column(
             KeyLookup::Unknown(why) => Some(Ok(why)),
         }
     };
-    let failed = |values: &mut [Option<RowRef>]| -> Vec<(usize, RefFailure)> {
-        values
-            .par_iter_mut()
-            .enumerate()
-            .filter_map(|(index, value)| Some((index, look_up(value)?)))
-            .collect()
+    let Some(refs) = RefValues::of(column) else {
+        return Vec::new();
     };
-    match column {
-        Column::Ref(values) => failed(values)
-            .into_iter()
-            .map(|(row, failure)| (row, None, failure))
-            .collect(),
-        Column::List { offsets, items } => {
-            let Column::Ref(values) = &mut **items else {
-                return Vec::new();
-            };
-            failed(values)
-                .into_iter()
-                .map(|(index, failure)| {
-                    let row = offsets.partition_point(|&start| start as usize <= index) - 1;
-                    (row, Some(index - offsets[row] as usize), failure)
-                })
-                .collect()
-        }
-        _ => Vec::new(),
-    }
+    let failed: Vec<(usize, RefFailure)> = refs
+        .values
+        .par_iter_mut()
+        .enumerate()
+        .filter_map(|(index, value)| Some((index, look_up(value)?)))
+        .collect();
+    failed
+        .into_iter()
+        .map(|(index, failure)| {
+            let (row, item) = refs.row_and_item(index);
+            (row, item, failure)
+        })
+        .collect()
 }
 
 /// Rejects the records that refer to rejected records, until none is left.
@@ -171,19 +161,24 @@ fn reject_referrers(drafts: &mut [Option<TableDraft>], refs: &[RefField], dead: 
         for r in refs {
             let mut column = take_column(drafts, r);
             let mut kills = Vec::new();
-            for_each_ref(&mut column, |row, item, value| {
-                let Some(target_row) = value.map(RowRef::get) else {
-                    return;
-                };
-                if !dead[r.dataset][row]
-                    && dead[r.target]
+            if let Some(refs) = RefValues::of(&mut column) {
+                for (index, value) in refs.values.iter().enumerate() {
+                    let Some(target_row) = value.map(RowRef::get) else {
+                        continue;
+                    };
+                    if !dead[r.target]
                         .get(target_row as usize)
                         .copied()
                         .unwrap_or(false)
-                {
-                    kills.push((row, item, target_row));
+                    {
+                        continue;
+                    }
+                    let (row, item) = refs.row_and_item(index);
+                    if !dead[r.dataset][row] {
+                        kills.push((row, item, target_row));
+                    }
                 }
-            });
+            }
             let Some(target) = drafts[r.target].as_ref() else {
                 continue;
             };
@@ -262,29 +257,35 @@ fn take_column(drafts: &mut [Option<TableDraft>], r: &RefField) -> Column {
         .unwrap_or(Column::Ref(Vec::new()))
 }
 
-/// Calls `visit(row, item, value)` for each value of a ref or list-of-ref column.
-fn for_each_ref(
-    column: &mut Column,
-    mut visit: impl FnMut(usize, Option<usize>, &mut Option<RowRef>),
-) {
-    match column {
-        Column::Ref(values) => {
-            for (row, value) in values.iter_mut().enumerate() {
-                visit(row, None, value);
+/// The values of a ref or list-of-ref column end to end, and for a list
+/// the offsets of its rows' items.
+struct RefValues<'c> {
+    values: &'c mut [Option<RowRef>],
+    offsets: Option<&'c [u32]>,
+}
+
+impl<'c> RefValues<'c> {
+    fn of(column: &'c mut Column) -> Option<Self> {
+        let (values, offsets) = match column {
+            Column::Ref(values) => (values, None),
+            Column::List { offsets, items } => match &mut **items {
+                Column::Ref(values) => (values, Some(offsets.as_slice())),
+                _ => return None,
+            },
+            _ => return None,
+        };
+        Some(RefValues { values, offsets })
+    }
+
+    /// The row, and for a list the item, of the `index`-th value.
+    fn row_and_item(&self, index: usize) -> (usize, Option<usize>) {
+        match self.offsets {
+            None => (index, None),
+            Some(offsets) => {
+                let row = offsets.partition_point(|&start| start as usize <= index) - 1;
+                (row, Some(index - offsets[row] as usize))
             }
         }
-        Column::List { offsets, items } => {
-            let Column::Ref(values) = &mut **items else {
-                return;
-            };
-            for row in 0..offsets.len().saturating_sub(1) {
-                let range = Column::list_range(offsets, row);
-                for (item, value) in values[range].iter_mut().enumerate() {
-                    visit(row, Some(item), value);
-                }
-            }
-        }
-        _ => {}
     }
 }
 
