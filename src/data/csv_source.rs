@@ -142,16 +142,27 @@ pub(crate) fn read(
         // The text is valid UTF-8 and csv splits it at ASCII bytes only, so
         // each cell is a slice of the record's text.
         let cells = std::str::from_utf8(record.as_slice()).unwrap_or_default();
-        for (slot, column) in columns.iter().enumerate() {
-            let cell = column.and_then(|column| cells.get(record.range(column)?));
-            match cell {
-                Some(cell) => draft.write_text(slot, trimmed(cell), interner),
-                None => draft.write_missing_silently(slot),
-            }
-        }
-        draft.finish_record();
+        let cell = |column| cells.get(record.range(column)?);
+        write_record(&mut draft, &columns, cell, interner);
     }
     draft
+}
+
+/// Writes each slot's cell, found by its column, into the record begun,
+/// and ends the record.
+fn write_record<'t>(
+    draft: &mut TableDraft,
+    columns: &[Option<usize>],
+    cell: impl Fn(usize) -> Option<&'t str>,
+    interner: &mut Interner,
+) {
+    for (slot, column) in columns.iter().enumerate() {
+        match column.and_then(&cell) {
+            Some(cell) => draft.write_text(slot, trimmed(cell), interner),
+            None => draft.write_missing_silently(slot),
+        }
+    }
+    draft.finish_record();
 }
 
 /// Which cell of a record feeds each slot, and how many cells a record has.
@@ -262,13 +273,12 @@ fn read_plain(
             draft.finish_record();
             continue;
         }
-        for (slot, column) in fields.columns.iter().enumerate() {
-            match column.and_then(|column| cells.get(column)) {
-                Some(cell) => draft.write_text(slot, trimmed(cell), interner),
-                None => draft.write_missing_silently(slot),
-            }
-        }
-        draft.finish_record();
+        write_record(
+            draft,
+            fields.columns,
+            |column| cells.get(column).copied(),
+            interner,
+        );
     }
 }
 
